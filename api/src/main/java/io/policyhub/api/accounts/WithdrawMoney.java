@@ -1,0 +1,10 @@
+package io.policyhub.api.accounts;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Answers with the {@link AccountBalance} after the withdrawal; refused when funds are insufficient. */
+public record WithdrawMoney(@TargetAggregateIdentifier UUID accountId, BigDecimal amount) {
+}

@@ -1,0 +1,83 @@
+package io.policyhub.command.accounts;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import io.policyhub.api.accounts.AccountBalance;
+import io.policyhub.api.accounts.AccountOpened;
+import io.policyhub.api.accounts.DepositMoney;
+import io.policyhub.api.accounts.Money;
+import io.policyhub.api.accounts.MoneyDeposited;
+import io.policyhub.api.accounts.MoneyWithdrawn;
+import io.policyhub.api.accounts.OpenAccount;
+import io.policyhub.api.accounts.WithdrawMoney;
+import io.policyhub.api.common.Rejection;
+import io.policyhub.command.common.CommandRejectedException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** A customer's billing account: the balance never goes below zero. */
+@Aggregate(cache = "aggregateCache")
+public class Account {
+
+    @AggregateIdentifier
+    private UUID accountId;
+    private BigDecimal balance;
+
+    protected Account() {
+        // for event sourcing
+    }
+
+    @CommandHandler
+    public Account(OpenAccount command) {
+        apply(new AccountOpened(command.accountId(), command.ownerId(), Money.CURRENCY));
+    }
+
+    @CommandHandler
+    public AccountBalance handle(DepositMoney command) {
+        BigDecimal amount = validAmount(command.amount());
+        BigDecimal newBalance = balance.add(amount);
+        apply(new MoneyDeposited(accountId, amount, newBalance));
+        return new AccountBalance(accountId, newBalance);
+    }
+
+    @CommandHandler
+    public AccountBalance handle(WithdrawMoney command) {
+        BigDecimal amount = validAmount(command.amount());
+        if (amount.compareTo(balance) > 0) {
+            throw new CommandRejectedException(Rejection.conflict("insufficient-funds",
+                    "The balance " + balance + " does not cover " + amount));
+        }
+        BigDecimal newBalance = balance.subtract(amount);
+        apply(new MoneyWithdrawn(accountId, amount, newBalance));
+        return new AccountBalance(accountId, newBalance);
+    }
+
+    private static BigDecimal validAmount(BigDecimal amount) {
+        if (!Money.isValidAmount(amount)) {
+            throw new CommandRejectedException(Rejection.invalid("invalid-amount",
+                    "The amount must be greater than zero with at most two decimals"));
+        }
+        return Money.normalize(amount);
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event) {
+        accountId = event.accountId();
+        balance = Money.normalize(BigDecimal.ZERO);
+    }
+
+    @EventSourcingHandler
+    void on(MoneyDeposited event) {
+        balance = event.balance();
+    }
+
+    @EventSourcingHandler
+    void on(MoneyWithdrawn event) {
+        balance = event.balance();
+    }
+}

@@ -1,0 +1,84 @@
+package io.policyhub.platform.web;
+
+import java.util.List;
+import java.util.Map;
+
+import io.policyhub.api.common.Rejection;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into RFC 9457 problem details. Spring's base class covers the protocol
+ * errors (unreadable JSON, wrong media type, unknown path, type mismatches); this class adds the
+ * field list for validation errors and the domain outcomes of commands.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(status, "validation", "Invalid request", "One or more fields are invalid");
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(status, "malformed-body", "Malformed request body",
+                "The request body is not valid JSON of the expected shape");
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail rejected(CommandExecutionException ex) {
+        return ex.getDetails()
+                .filter(Rejection.class::isInstance)
+                .map(Rejection.class::cast)
+                .map(ProblemDetailsAdvice::problemFor)
+                .orElseThrow(() -> ex);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException ex) {
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "The resource does not exist");
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail alreadyExists(AggregateStreamCreationException ex) {
+        return Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists", "The resource already exists");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentModification(ConcurrencyException ex) {
+        return Problems.of(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                "The resource was changed concurrently; retry the request");
+    }
+
+    private static ProblemDetail problemFor(Rejection rejection) {
+        HttpStatus status = switch (rejection.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        return Problems.of(status, rejection.code(), status.getReasonPhrase(), rejection.detail());
+    }
+}

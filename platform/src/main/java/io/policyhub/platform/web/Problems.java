@@ -1,0 +1,24 @@
+package io.policyhub.platform.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/** Builds RFC 9457 problem details with a stable type per problem code. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    public static URI type(String code) {
+        return URI.create("/problems/" + code);
+    }
+
+    public static ProblemDetail of(HttpStatusCode status, String code, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(code));
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,60 @@
+package io.policyhub.projections.accounts;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.policyhub.api.accounts.AccountOpened;
+import io.policyhub.api.accounts.AccountReadModel;
+import io.policyhub.api.accounts.MoneyDeposited;
+import io.policyhub.api.accounts.MoneyWithdrawn;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@code account_balance} in step with the account events; safe to replay and to redeliver. */
+@Component
+@ProcessingGroup(AccountReadModel.PROCESSOR)
+public class AccountBalanceProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public AccountBalanceProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("""
+                insert into account_balance (account_id, owner_id, balance, currency, last_sequence, updated_at)
+                values (?, ?, 0, ?, ?, ?)
+                on conflict (account_id) do nothing""",
+                event.accountId(), event.ownerId(), event.currency(), sequence, java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(MoneyDeposited event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyBalance(event.accountId(), event.balance(), sequence, at);
+    }
+
+    @EventHandler
+    void on(MoneyWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyBalance(event.accountId(), event.balance(), sequence, at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate account_balance");
+    }
+
+    private void applyBalance(UUID accountId, BigDecimal balance, long sequence, Instant at) {
+        jdbc.update("""
+                update account_balance set balance = ?, last_sequence = ?, updated_at = ?
+                where account_id = ? and last_sequence < ?""",
+                balance, sequence, java.sql.Timestamp.from(at), accountId, sequence);
+    }
+}

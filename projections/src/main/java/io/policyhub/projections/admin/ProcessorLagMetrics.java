@@ -1,0 +1,37 @@
+package io.policyhub.projections.admin;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes each streaming processor's lag (events behind the head) as a gauge. Gauges are read
+ * at scrape time, so nothing is recorded on the event path. Registered once Axon has built its
+ * processors, which happens after the meter registry exists.
+ */
+@Component
+class ProcessorLagMetrics {
+
+    private final Projections projections;
+    private final EventProcessingConfiguration processing;
+    private final MeterRegistry registry;
+
+    ProcessorLagMetrics(Projections projections, EventProcessingConfiguration processing, MeterRegistry registry) {
+        this.projections = projections;
+        this.processing = processing;
+        this.registry = registry;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void register() {
+        processing.eventProcessors().keySet().forEach(name ->
+                Gauge.builder("policyhub.processor.lag", () -> projections.find(name)
+                                .map(ProjectionStatus::lag).map(Number.class::cast).orElse(Double.NaN))
+                        .description("Events between the processor's position and the event store head")
+                        .tag("processor", name)
+                        .register(registry));
+    }
+}
