@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.policyhub.api.accounts.AccountOpened;
-import io.policyhub.api.accounts.AccountReadModel;
 import io.policyhub.api.accounts.MoneyDeposited;
 import io.policyhub.api.accounts.MoneyWithdrawn;
 import org.axonframework.config.ProcessingGroup;
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** Keeps {@code account_balance} in step with the account events; safe to replay and to redeliver. */
 @Component
-@ProcessingGroup(AccountReadModel.PROCESSOR)
+@ProcessingGroup("accounts")
 public class AccountBalanceProjection {
 
     private final JdbcTemplate jdbc;

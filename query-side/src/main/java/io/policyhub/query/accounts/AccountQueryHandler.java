@@ -3,10 +3,10 @@ package io.policyhub.query.accounts;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.policyhub.api.accounts.AccountReadModel;
+import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.api.accounts.AccountView;
 import io.policyhub.api.accounts.FindAccountOfOwner;
-import io.policyhub.platform.consistency.ProjectionCatchUp;
+import io.policyhub.platform.consistency.ReadYourWrites;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,19 +16,29 @@ import org.springframework.stereotype.Component;
 class AccountQueryHandler {
 
     private final JdbcTemplate jdbc;
-    private final ProjectionCatchUp catchUp;
+    private final ReadYourWrites readYourWrites;
 
-    AccountQueryHandler(JdbcTemplate jdbc, ProjectionCatchUp catchUp) {
+    AccountQueryHandler(JdbcTemplate jdbc, ReadYourWrites readYourWrites) {
         this.jdbc = jdbc;
-        this.catchUp = catchUp;
+        this.readYourWrites = readYourWrites;
     }
 
     @QueryHandler
     Optional<AccountView> handle(FindAccountOfOwner query) {
-        catchUp.await(AccountReadModel.PROCESSOR);
-        return jdbc.query("select account_id, owner_id, balance, currency from account_balance where owner_id = ?",
-                (rs, row) -> new AccountView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getBigDecimal(3), rs.getString(4)),
-                query.ownerId()).stream().findFirst();
+        UUID accountId = AccountIds.forOwner(query.ownerId());
+        return readYourWrites.read(accountId.toString(), () -> balanceRow(accountId), BalanceRow::lastSequence)
+                .map(BalanceRow::view);
+    }
+
+    private Optional<BalanceRow> balanceRow(UUID accountId) {
+        return jdbc.query("""
+                        select account_id, owner_id, balance, currency, last_sequence
+                        from account_balance where account_id = ?""",
+                (rs, row) -> new BalanceRow(new AccountView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getBigDecimal(3), rs.getString(4)), rs.getLong(5)),
+                accountId).stream().findFirst();
+    }
+
+    private record BalanceRow(AccountView view, long lastSequence) {
     }
 }

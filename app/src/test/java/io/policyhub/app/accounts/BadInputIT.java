@@ -1,0 +1,112 @@
+package io.policyhub.app.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import io.policyhub.api.accounts.AccountIds;
+import io.policyhub.app.support.Api;
+import io.policyhub.app.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Bad input always gets a 4xx problem, never a 5xx, and changes nothing. */
+@IntegrationTest
+class BadInputIT {
+
+    private static final String DEPOSITS = "/api/v1/accounts/me/deposits";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private Api api;
+    private UUID user;
+
+    @BeforeEach
+    void openFundedAccount() {
+        api = new Api(port);
+        user = UUID.randomUUID();
+        assertThat(api.post("/api/v1/accounts", user, "{}").status()).isEqualTo(201);
+        assertThat(api.post(DEPOSITS, user, "{\"amount\": 50}").status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"amount\": 0}", "{\"amount\": -10}", "{\"amount\": 1.001}", "{\"amount\": null}", "{}",
+            "{\"amount\": 1e400}", "{\"amount\": 12345678901234567.00}"})
+    void invalidAmountsAreRefusedWithTheFieldNamed(String body) {
+        for (String path : new String[] {DEPOSITS, "/api/v1/accounts/me/withdrawals"}) {
+            Api.Response response = api.post(path, user, body);
+
+            assertProblem(response, 400);
+            assertThat(response.json().get("errors").toString()).contains("\"amount\"");
+        }
+        assertUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"amount\": ", "not json", "{\"amount\": \"ten\"}", "[1, 2]", ""})
+    void malformedBodiesAreRefused(String body) {
+        assertProblem(api.post(DEPOSITS, user, body), 400);
+        assertUnchanged();
+    }
+
+    @Test
+    void unsupportedMediaTypeIsRefused() {
+        assertProblem(api.post(DEPOSITS, user, "text/plain", "{\"amount\": 10}"), 415);
+        assertUnchanged();
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() {
+        String padding = "x".repeat(200_000);
+        assertProblem(api.post(DEPOSITS, user, "{\"amount\": 10, \"note\": \"" + padding + "\"}"), 413);
+        assertUnchanged();
+    }
+
+    @Test
+    void unknownAccountsAreNotFound() {
+        UUID stranger = UUID.randomUUID();
+
+        assertProblem(api.get("/api/v1/accounts/me", stranger), 404);
+        assertProblem(api.post(DEPOSITS, stranger, "{\"amount\": 10}"), 404);
+        assertThat(eventCountOf(stranger)).isZero();
+    }
+
+    @Test
+    void unknownPathsAndProjectionsAreNotFound() {
+        assertProblem(api.get("/api/v1/accounts/" + UUID.randomUUID(), user), 404);
+        assertProblem(api.post("/api/v1/admin/projections/no-such-projection/replay", user, "{}"), 404);
+    }
+
+    @Test
+    void callersWithoutAValidIdentityAreUnauthorized() {
+        assertProblem(api.get("/api/v1/accounts/me", null), 401);
+        assertProblem(api.post(DEPOSITS, null, "{\"amount\": 10}"), 401);
+        assertUnchanged();
+    }
+
+    private void assertProblem(Api.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+        assertThat(response.json().get("title").asString()).isNotBlank();
+    }
+
+    private void assertUnchanged() {
+        assertThat(eventCountOf(user)).as("opened + one deposit").isEqualTo(2);
+        assertThat(api.get("/api/v1/accounts/me", user).json().get("balance").decimalValue()).isEqualByComparingTo("50");
+    }
+
+    private long eventCountOf(UUID owner) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, AccountIds.forOwner(owner).toString());
+    }
+}

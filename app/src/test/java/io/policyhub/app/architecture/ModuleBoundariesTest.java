@@ -1,0 +1,40 @@
+package io.policyhub.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module boundaries of the architecture: roles share nothing but the api (and web platform). */
+@AnalyzeClasses(packages = "io.policyhub", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleBoundariesTest {
+
+    @ArchTest
+    static final ArchRule apiIsPlainMessages = noClasses().that().resideInAPackage("io.policyhub.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.policyhub.platform..",
+                    "io.policyhub.command..", "io.policyhub.projections..", "io.policyhub.query..", "io.policyhub.messenger..")
+            .allowEmptyShould(false)
+            .because("the message contract is shared by every role and must stay free of framework and role code");
+
+    @ArchTest
+    static final ArchRule projectionsNeverCallTheCommandSide = noClasses().that().resideInAPackage("io.policyhub.projections..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.command..", "io.policyhub.query..",
+                    "io.policyhub.messenger..");
+
+    @ArchTest
+    static final ArchRule queriesReadOnlyReadModels = noClasses().that().resideInAPackage("io.policyhub.query..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.command..", "io.policyhub.projections..",
+                    "io.policyhub.messenger..");
+
+    @ArchTest
+    static final ArchRule commandSideKnowsNoReadModels = noClasses().that().resideInAPackage("io.policyhub.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.projections..", "io.policyhub.query..",
+                    "io.policyhub.messenger..");
+
+    @ArchTest
+    static final ArchRule platformKnowsNoRole = noClasses().that().resideInAPackage("io.policyhub.platform..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.command..", "io.policyhub.projections..",
+                    "io.policyhub.query..", "io.policyhub.messenger..");
+}

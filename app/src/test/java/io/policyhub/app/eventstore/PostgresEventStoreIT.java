@@ -1,0 +1,116 @@
+package io.policyhub.app.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.policyhub.app.support.Api;
+import io.policyhub.app.support.IntegrationTest;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The PostgreSQL-specific fixes the event store, token store, saga store and deadlines rely on. */
+@IntegrationTest
+class PostgresEventStoreIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Serializer serializer;
+
+    @Autowired
+    DeadlineManager deadlineManager;
+
+    @ParameterizedTest(name = "{0}.{1} is bytea")
+    @CsvSource({
+            "domain_event_entry, payload", "domain_event_entry, meta_data",
+            "snapshot_event_entry, payload", "snapshot_event_entry, meta_data",
+            "token_entry, token", "saga_entry, serialized_saga", "scheduled_tasks, task_data"})
+    void serializedColumnsAreByteaNotLargeObjects(String table, String column) {
+        String type = jdbc.queryForObject(
+                "select data_type from information_schema.columns where table_name = ? and column_name = ?",
+                String.class, table, column);
+        assertThat(type).isEqualTo("bytea");
+    }
+
+    @Test
+    void globalIndexSequenceHandsOutEveryNumberInOrder() {
+        Map<String, Object> sequence = jdbc.queryForMap(
+                "select increment_by, cache_size from pg_sequences where sequencename = 'domain_event_entry_global_index_seq'");
+        assertThat(((Number) sequence.get("increment_by")).longValue()).isEqualTo(1);
+        assertThat(((Number) sequence.get("cache_size")).longValue()).isEqualTo(1);
+    }
+
+    @Test
+    void replayTokensSurviveTheSerializer() {
+        TrackingToken replay = ReplayToken.createReplayToken(
+                GapAwareTrackingToken.newInstance(42, List.of(40L, 41L)), GapAwareTrackingToken.newInstance(7, List.of()));
+
+        SerializedObject<byte[]> stored = serializer.serialize(replay, byte[].class);
+        TrackingToken read = serializer.deserialize(stored);
+
+        assertThat(read).isEqualTo(replay);
+    }
+
+    @Test
+    void replayRebuildsTheBalanceReadModelIdentically() {
+        Api api = new Api(port);
+        for (int i = 0; i < 20; i++) {
+            UUID user = UUID.randomUUID();
+            api.post("/api/v1/accounts", user, "{}");
+            api.post("/api/v1/accounts/me/deposits", user, "{\"amount\": " + (i + 1) + ".25}");
+            api.post("/api/v1/accounts/me/withdrawals", user, "{\"amount\": 1}");
+            api.get("/api/v1/accounts/me", user); // read-your-writes: returns once the projection applied them
+        }
+        List<Map<String, Object>> before = balances();
+
+        Api.Response replay = api.post("/api/v1/admin/projections/accounts/replay", null, "{}");
+
+        assertThat(replay.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Api.Response status = api.get("/api/v1/admin/projections", null);
+            assertThat(status.body()).contains("\"name\":\"accounts\"");
+            assertThat(status.json().findValue("replaying").asBoolean()).isFalse();
+            assertThat(balances()).isEqualTo(before);
+        });
+    }
+
+    @Test
+    void deadlinesArePersistedInPostgres() {
+        assertThat(deadlineManager).isInstanceOf(DbSchedulerDeadlineManager.class);
+        String scope = UUID.randomUUID().toString();
+
+        String deadlineId = deadlineManager.schedule(Duration.ofHours(1), "persistence-check",
+                null, new AggregateScopeDescriptor("Account", scope));
+
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?",
+                Long.class, deadlineId)).isEqualTo(1);
+        deadlineManager.cancelSchedule("persistence-check", deadlineId);
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?",
+                Long.class, deadlineId)).isZero();
+    }
+
+    private List<Map<String, Object>> balances() {
+        return jdbc.queryForList("select account_id, owner_id, balance, currency, last_sequence from account_balance order by account_id");
+    }
+}

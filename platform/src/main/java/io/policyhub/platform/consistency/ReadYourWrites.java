@@ -1,0 +1,74 @@
+package io.policyhub.platform.consistency;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read-your-writes for queries about one aggregate. Every read-model row records the sequence
+ * number of the last event of its aggregate that it applied. A query first asks the event store
+ * for the aggregate's last sequence number (a command answered 2xx before the query started, so
+ * its events are included), then reads the row until it has applied that event, bounded by a
+ * timeout. Clients need no token, the check holds when the projection runs in another process,
+ * and it costs one indexed lookup when the projection is already there (the common case).
+ */
+@Component
+public class ReadYourWrites {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+    private static final long MAX_PAUSE_MILLIS = 20;
+
+    private final EventStore eventStore;
+    private final Duration timeout;
+
+    public ReadYourWrites(EventStore eventStore, @Value("${policyhub.read-your-writes.timeout:5s}") Duration timeout) {
+        this.eventStore = eventStore;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Reads a row of a read model once it reflects every event of the aggregate stored so far.
+     *
+     * @param aggregateId     the aggregate the row is built from
+     * @param reader          reads the row, empty while the projection has not created it
+     * @param appliedSequence the sequence number of the last event the row applied
+     * @return the row; after the timeout, the row as it is then
+     */
+    public <T> Optional<T> read(String aggregateId, Supplier<Optional<T>> reader, ToLongFunction<T> appliedSequence) {
+        Optional<Long> stored = eventStore.lastSequenceNumberFor(aggregateId);
+        if (stored.isEmpty()) {
+            return reader.get();
+        }
+        long target = stored.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 1;
+        while (true) {
+            Optional<T> row = reader.get();
+            if (row.isPresent() && appliedSequence.applyAsLong(row.get()) >= target) {
+                return row;
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("Read model of aggregate {} did not reach sequence {} within {}", aggregateId, target, timeout);
+                return row;
+            }
+            sleep(pause);
+            pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a read model", e);
+        }
+    }
+}
