@@ -1,0 +1,45 @@
+# PolicyHub: `make run` serves the whole system on http://localhost:8080, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+MVN       ?= mvn -B
+JAR       := app/target/policyhub.jar
+JAVA_OPTS ?= -XX:+UseG1GC -Xms256m -Xmx768m
+E2E_PORT  ?= 18080
+export AXONIQ_UPDATE_CHECKER_DISABLED := true
+
+.PHONY: help run test build infra-up infra-down infra-status e2e clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+run: infra-up build ## start the infrastructure, build, serve on :8080 (Ctrl-C stops the app, infra keeps running)
+	java $(JAVA_OPTS) -jar $(JAR)
+
+test: infra-up node_modules/.bin/newman ## unit + integration tests, then the Postman collection against the packaged app
+	$(MVN) verify
+	scripts/e2e.sh $(JAR) $(E2E_PORT)
+
+build: ## package the application jar without running tests
+	$(MVN) -q -DskipTests package
+
+e2e: infra-up node_modules/.bin/newman ## run only the Postman collection against a freshly built jar
+	[ -f $(JAR) ] || $(MAKE) build
+	scripts/e2e.sh $(JAR) $(E2E_PORT)
+
+infra-up: ## start local PostgreSQL, Redis and the ClickHouse cluster (installs packages when root)
+	scripts/infra.sh up
+
+infra-down: ## stop the local infrastructure (data stays in .local/)
+	scripts/infra.sh down
+
+infra-status: ## show which local services run
+	scripts/infra.sh status
+
+node_modules/.bin/newman: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+clean: ## remove build output (not the local data)
+	$(MVN) -q clean

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Starts the packaged application on a spare loopback port, runs the Postman collection against it
+# with newman, stops the application. Exits with newman's status; the app log is printed on failure.
+#
+#   scripts/e2e.sh <jar> <port>
+set -euo pipefail
+
+jar=${1:?jar}
+port=${2:?port}
+root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+log=$root/.local/e2e-app.log
+mkdir -p "$root/.local"
+
+java -Xmx512m -jar "$jar" --server.port="$port" >"$log" 2>&1 &
+app=$!
+trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 120); do
+  if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; then break; fi
+  if ! kill -0 "$app" 2>/dev/null; then
+    echo "[e2e] the application exited during start-up:"; tail -50 "$log"; exit 1
+  fi
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null || { echo "[e2e] not ready after 60 s"; tail -50 "$log"; exit 1; }
+
+status=0
+"$root/node_modules/.bin/newman" run "$root/postman/policyhub.postman_collection.json" \
+  -e "$root/postman/local.postman_environment.json" --env-var "baseUrl=http://127.0.0.1:$port" \
+  --color off || status=$?
+if [ "$status" -ne 0 ]; then echo "[e2e] newman failed; application log tail:"; tail -50 "$log"; fi
+exit "$status"
