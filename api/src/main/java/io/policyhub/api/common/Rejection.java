@@ -10,6 +10,8 @@ public record Rejection(Kind kind, String code, String detail) {
     public enum Kind {
         /** The command's input breaks a rule: 400. */
         INVALID,
+        /** The caller may not do this: 403. */
+        FORBIDDEN,
         /** The target does not exist: 404. */
         NOT_FOUND,
         /** The command conflicts with the current state: 409. */
@@ -18,6 +20,10 @@ public record Rejection(Kind kind, String code, String detail) {
 
     public static Rejection invalid(String code, String detail) {
         return new Rejection(Kind.INVALID, code, detail);
+    }
+
+    public static Rejection forbidden(String code, String detail) {
+        return new Rejection(Kind.FORBIDDEN, code, detail);
     }
 
     public static Rejection conflict(String code, String detail) {

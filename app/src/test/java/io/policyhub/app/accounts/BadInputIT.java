@@ -28,14 +28,13 @@ class BadInputIT {
     JdbcTemplate jdbc;
 
     private Api api;
-    private UUID user;
+    private Api.User user;
 
     @BeforeEach
     void openFundedAccount() {
         api = new Api(port);
-        user = UUID.randomUUID();
-        assertThat(api.post("/api/v1/accounts", user, "{}").status()).isEqualTo(201);
-        assertThat(api.post(DEPOSITS, user, "{\"amount\": 50}").status()).isEqualTo(200);
+        user = api.newUser();
+        assertThat(api.post(DEPOSITS, user.token(), "{\"amount\": 50}").status()).isEqualTo(200);
     }
 
     @ParameterizedTest
@@ -43,7 +42,7 @@ class BadInputIT {
             "{\"amount\": 1e400}", "{\"amount\": 12345678901234567.00}"})
     void invalidAmountsAreRefusedWithTheFieldNamed(String body) {
         for (String path : new String[] {DEPOSITS, "/api/v1/accounts/me/withdrawals"}) {
-            Api.Response response = api.post(path, user, body);
+            Api.Response response = api.post(path, user.token(), body);
 
             assertProblem(response, 400);
             assertThat(response.json().get("errors").toString()).contains("\"amount\"");
@@ -54,36 +53,27 @@ class BadInputIT {
     @ParameterizedTest
     @ValueSource(strings = {"{\"amount\": ", "not json", "{\"amount\": \"ten\"}", "[1, 2]", ""})
     void malformedBodiesAreRefused(String body) {
-        assertProblem(api.post(DEPOSITS, user, body), 400);
+        assertProblem(api.post(DEPOSITS, user.token(), body), 400);
         assertUnchanged();
     }
 
     @Test
     void unsupportedMediaTypeIsRefused() {
-        assertProblem(api.post(DEPOSITS, user, "text/plain", "{\"amount\": 10}"), 415);
+        assertProblem(api.post(DEPOSITS, user.token(), "text/plain", "{\"amount\": 10}"), 415);
         assertUnchanged();
     }
 
     @Test
     void oversizedBodiesAreRefused() {
         String padding = "x".repeat(200_000);
-        assertProblem(api.post(DEPOSITS, user, "{\"amount\": 10, \"note\": \"" + padding + "\"}"), 413);
+        assertProblem(api.post(DEPOSITS, user.token(), "{\"amount\": 10, \"note\": \"" + padding + "\"}"), 413);
         assertUnchanged();
     }
 
     @Test
-    void unknownAccountsAreNotFound() {
-        UUID stranger = UUID.randomUUID();
-
-        assertProblem(api.get("/api/v1/accounts/me", stranger), 404);
-        assertProblem(api.post(DEPOSITS, stranger, "{\"amount\": 10}"), 404);
-        assertThat(eventCountOf(stranger)).isZero();
-    }
-
-    @Test
-    void unknownPathsAndProjectionsAreNotFound() {
-        assertProblem(api.get("/api/v1/accounts/" + UUID.randomUUID(), user), 404);
-        assertProblem(api.post("/api/v1/admin/projections/no-such-projection/replay", user, "{}"), 404);
+    void unknownResourcesAreNotFound() {
+        assertProblem(api.get("/api/v1/accounts/" + UUID.randomUUID(), user.token()), 404);
+        assertProblem(api.post("/api/v1/admin/projections/no-such-projection/replay", api.adminToken(), "{}"), 404);
     }
 
     @Test
@@ -101,8 +91,8 @@ class BadInputIT {
     }
 
     private void assertUnchanged() {
-        assertThat(eventCountOf(user)).as("opened + one deposit").isEqualTo(2);
-        assertThat(api.get("/api/v1/accounts/me", user).json().get("balance").decimalValue()).isEqualByComparingTo("50");
+        assertThat(eventCountOf(user.userId())).as("opened + one deposit").isEqualTo(2);
+        assertThat(api.get("/api/v1/accounts/me", user.token()).json().get("balance").decimalValue()).isEqualByComparingTo("50");
     }
 
     private long eventCountOf(UUID owner) {

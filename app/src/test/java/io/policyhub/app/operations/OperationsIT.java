@@ -2,8 +2,6 @@ package io.policyhub.app.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
-
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,7 @@ class OperationsIT {
     @Test
     void prometheusExposesPerEndpointLatencyHistogramsCommandTimersAndProcessorLag() {
         Api api = new Api(port);
-        UUID user = UUID.randomUUID();
-        api.post("/api/v1/accounts", user, "{}");
+        String user = api.newUser().token();
         api.post("/api/v1/accounts/me/deposits", user, "{\"amount\": 5}");
         api.get("/api/v1/accounts/me", user);
 

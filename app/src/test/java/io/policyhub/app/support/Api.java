@@ -1,5 +1,7 @@
 package io.policyhub.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** A small HTTP client for the public API, as an outside client would call it. */
 public final class Api {
 
+    public static final String PASSWORD = "correct-horse-battery";
+    /** The local operator account (application-local.yml). */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-local-only";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -22,29 +29,62 @@ public final class Api {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
-    public Response get(String path, UUID user) {
-        return send(request(path, user).GET().build());
+    /** Registers a user with a unique name and logs in. */
+    public User newUser() {
+        String username = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        Response registered = register(username, PASSWORD);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        return new User(UUID.fromString(registered.json().get("userId").asString()), username, token(username, PASSWORD));
     }
 
-    public Response post(String path, UUID user, String json) {
-        return post(path, user, "application/json", json);
+    public String adminToken() {
+        return token(ADMIN, ADMIN_PASSWORD);
     }
 
-    public Response post(String path, UUID user, String contentType, String body) {
-        return send(request(path, user).header("Content-Type", contentType)
+    public Response register(String username, String password) {
+        return post("/api/v1/auth/register", null, """
+                {"username": "%s", "password": "%s", "email": "%s@example.com"}""".formatted(username, password, username));
+    }
+
+    public Response login(String username, String password) {
+        return post("/api/v1/auth/login", null, """
+                {"username": "%s", "password": "%s"}""".formatted(username, password));
+    }
+
+    public String token(String username, String password) {
+        Response login = login(username, password);
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login.json().get("accessToken").asString();
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET().build());
+    }
+
+    public Response post(String path, String token, String json) {
+        return post(path, token, "application/json", json);
+    }
+
+    public Response post(String path, String token, String contentType, String body) {
+        return send(request(path, token).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    private HttpRequest.Builder request(String path, UUID user) {
+    public Response put(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
-        return user == null ? builder : builder.header("X-User-Id", user.toString());
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.headers().firstValue("Retry-After").orElse(null), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -53,7 +93,10 @@ public final class Api {
         }
     }
 
-    public record Response(int status, String contentType, String body) {
+    public record User(UUID userId, String username, String token) {
+    }
+
+    public record Response(int status, String contentType, String retryAfter, String body) {
 
         public JsonNode json() {
             return JSON.readTree(body);

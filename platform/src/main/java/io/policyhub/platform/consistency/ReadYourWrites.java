@@ -63,6 +63,23 @@ public class ReadYourWrites {
         }
     }
 
+    /**
+     * Waits (bounded) until an aggregate that another component creates asynchronously exists,
+     * e.g. the account that onboarding opens for a newly registered user.
+     */
+    public void awaitCreation(String aggregateId) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 1;
+        while (eventStore.lastSequenceNumberFor(aggregateId).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                log.warn("Aggregate {} was not created within {}", aggregateId, timeout);
+                return;
+            }
+            sleep(pause);
+            pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

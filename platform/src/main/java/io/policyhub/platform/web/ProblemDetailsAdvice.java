@@ -76,6 +76,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static ProblemDetail problemFor(Rejection rejection) {
         HttpStatus status = switch (rejection.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
         };

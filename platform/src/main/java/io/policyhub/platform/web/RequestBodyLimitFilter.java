@@ -37,6 +37,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (length > maxBytes || chunked) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
             response.getWriter().write("{\"type\":\"/problems/body-too-large\",\"title\":\"Content too large\","
                     + "\"status\":413,\"detail\":\"Request bodies are limited to " + maxBytes + " bytes and need a Content-Length\"}");
             return;

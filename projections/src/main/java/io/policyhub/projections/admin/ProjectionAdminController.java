@@ -3,7 +3,6 @@ package io.policyhub.projections.admin;
 import java.util.Collection;
 
 import io.policyhub.platform.web.Problems;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -13,10 +12,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operator endpoints: projection status and replay. Guarded by the admin role once identity exists. */
+/** Operator endpoints: projection status and replay. The security configuration requires the ADMIN role. */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
-@ConditionalOnProperty(name = "policyhub.admin.enabled", havingValue = "true")
 class ProjectionAdminController {
 
     private final Projections projections;

@@ -1,0 +1,171 @@
+package io.policyhub.app.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.policyhub.api.identity.UserIds;
+import io.policyhub.app.support.Api;
+import io.policyhub.app.support.Concurrently;
+import io.policyhub.app.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class IdentityIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void registrationCreatesTheProfileAndAnAccountUsableRightAfterLogin() {
+        Api.User user = api.newUser();
+
+        JsonNode profile = api.get("/api/v1/profile", user.token()).json();
+        assertThat(profile.get("userId").asString()).isEqualTo(user.userId().toString());
+        assertThat(profile.get("username").asString()).isEqualTo(user.username());
+        assertThat(profile.get("email").asString()).isEqualTo(user.username() + "@example.com");
+        Api.Response account = api.get("/api/v1/accounts/me", user.token());
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.json().get("balance").decimalValue()).isZero();
+    }
+
+    @Test
+    void eventsNeverCarryThePlainPassword() {
+        Api.User user = api.newUser();
+
+        List<String> payloads = jdbc.queryForList(
+                "select convert_from(payload, 'UTF8') from domain_event_entry where aggregate_identifier = ?",
+                String.class, user.userId().toString());
+        assertThat(payloads).isNotEmpty().noneMatch(payload -> payload.contains(Api.PASSWORD));
+        assertThat(payloads.get(0)).contains("\"passwordHash\":\"{bcrypt}$2");
+    }
+
+    @Test
+    void aTakenUsernameIsRefusedWhateverItsCase() {
+        Api.User user = api.newUser();
+
+        Api.Response again = api.register(user.username().toUpperCase(), "another-password");
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("type").asString()).endsWith("/username-taken");
+        assertThat(api.login(user.username(), "another-password").status()).isEqualTo(401);
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneUsernameLetExactlyOneWin() throws Exception {
+        String username = "race" + UUID.randomUUID().toString().substring(0, 8);
+        List<Integer> statuses = Concurrently.run(12, 12, i -> api.register(username, "password-" + i).status());
+
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, UserIds.forUsername(username).toString())).isEqualTo(1);
+    }
+
+    @Test
+    void invalidRegistrationsAreRefusedWithTheFieldsNamed() {
+        Api.Response response = api.post("/api/v1/auth/register", null, """
+                {"username": "a b", "password": "short", "email": "not-an-email"}""");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").toString()).contains("username", "password", "email");
+    }
+
+    @Test
+    void loginRefusesUnknownUsersAndWrongPasswords() {
+        Api.User user = api.newUser();
+
+        assertThat(api.login(user.username(), "wrong-password").status()).isEqualTo(401);
+        assertThat(api.login("nobody" + UUID.randomUUID().toString().substring(0, 8), Api.PASSWORD).status()).isEqualTo(401);
+        Api.Response login = api.login(user.username(), Api.PASSWORD);
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.json().get("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(login.json().get("expiresIn").asLong()).isEqualTo(3600);
+    }
+
+    @Test
+    void passwordChangeNeedsTheOldPasswordAndTakesEffectAtOnce() {
+        Api.User user = api.newUser();
+
+        Api.Response wrong = api.post("/api/v1/auth/password", user.token(),
+                "{\"oldPassword\": \"not-it-at-all\", \"newPassword\": \"brand-new-password\"}");
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(api.login(user.username(), Api.PASSWORD).status()).isEqualTo(200);
+
+        Api.Response changed = api.post("/api/v1/auth/password", user.token(),
+                "{\"oldPassword\": \"" + Api.PASSWORD + "\", \"newPassword\": \"brand-new-password\"}");
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(api.login(user.username(), "brand-new-password").status()).isEqualTo(200);
+        assertThat(api.login(user.username(), Api.PASSWORD).status()).isEqualTo(401);
+    }
+
+    @Test
+    void profileIsFilledOnceThenChangedWithPut() {
+        Api.User user = api.newUser();
+
+        Api.Response created = api.post("/api/v1/profile", user.token(),
+                "{\"firstName\": \"Anna\", \"lastName\": \"Petrova\", \"phone\": \"+7 900 123-45-67\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("firstName").asString()).isEqualTo("Anna");
+
+        assertThat(api.post("/api/v1/profile", user.token(), "{\"firstName\": \"Again\"}").status()).isEqualTo(409);
+
+        Api.Response updated = api.put("/api/v1/profile", user.token(), "{\"lastName\": \"Ivanova\", \"email\": \"anna@example.org\"}");
+        assertThat(updated.status()).isEqualTo(200);
+        JsonNode profile = api.get("/api/v1/profile", user.token()).json();
+        assertThat(profile.get("firstName").asString()).isEqualTo("Anna");
+        assertThat(profile.get("lastName").asString()).isEqualTo("Ivanova");
+        assertThat(profile.get("email").asString()).isEqualTo("anna@example.org");
+        assertThat(profile.get("phone").asString()).isEqualTo("+7 900 123-45-67");
+    }
+
+    @Test
+    void usersSeeOnlyTheirOwnProfile() {
+        Api.User first = api.newUser();
+        Api.User second = api.newUser();
+
+        assertThat(api.get("/api/v1/users/" + first.userId() + "/profile", first.token()).status()).isEqualTo(200);
+        Api.Response foreign = api.get("/api/v1/users/" + first.userId() + "/profile", second.token());
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.body()).doesNotContain(first.username());
+    }
+
+    @Test
+    void repeatedLoginFailuresForOneUsernameAreThrottled() {
+        Api.User user = api.newUser();
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.login(user.username(), "guess-" + i).status()).isEqualTo(401);
+        }
+
+        Api.Response throttled = api.login(user.username(), Api.PASSWORD);
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(Long.parseLong(throttled.retryAfter())).isPositive();
+        assertThat(api.newUser().token()).as("other usernames are not affected").isNotBlank();
+    }
+
+    @Test
+    void adminEndpointsNeedTheAdminRole() {
+        Api.User user = api.newUser();
+
+        assertThat(api.get("/api/v1/admin/projections", user.token()).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/admin/projections/accounts/replay", user.token(), "{}").status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/admin/projections", api.adminToken()).status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,80 @@
+package io.policyhub.command.identity;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.policyhub.api.accounts.AccountIds;
+import io.policyhub.api.identity.ChangePassword;
+import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.ProfileView;
+import io.policyhub.api.identity.RegisterUser;
+import io.policyhub.api.identity.UpdateProfile;
+import io.policyhub.api.identity.UserIds;
+import io.policyhub.platform.consistency.ReadYourWrites;
+import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.Problems;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Registration, password change and profile changes. Passwords are hashed here, at the edge. */
+@RestController
+class IdentityCommandController {
+
+    private final CommandGateway commandGateway;
+    private final PasswordEncoder passwordEncoder;
+    private final ReadYourWrites readYourWrites;
+
+    IdentityCommandController(CommandGateway commandGateway, PasswordEncoder passwordEncoder,
+                              ReadYourWrites readYourWrites) {
+        this.commandGateway = commandGateway;
+        this.passwordEncoder = passwordEncoder;
+        this.readYourWrites = readYourWrites;
+    }
+
+    /**
+     * Registers the user; answers once the onboarding opened the billing account, so the client can
+     * use its account right after logging in.
+     */
+    @PostMapping("/api/v1/auth/register")
+    ResponseEntity<?> register(@Valid @RequestBody IdentityRequests.Registration request) {
+        UUID userId = UserIds.forUsername(request.username());
+        try {
+            commandGateway.sendAndWait(new RegisterUser(userId, request.username().trim(),
+                    passwordEncoder.encode(request.password()), request.profile()));
+        } catch (AggregateStreamCreationException e) {
+            ProblemDetail taken = Problems.of(HttpStatus.CONFLICT, "username-taken", "Username taken",
+                    "The username " + request.username() + " is already registered");
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(taken);
+        }
+        readYourWrites.awaitCreation(AccountIds.forOwner(userId).toString());
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("userId", userId));
+    }
+
+    @PostMapping("/api/v1/auth/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changePassword(Caller caller, @Valid @RequestBody IdentityRequests.PasswordChange request) {
+        commandGateway.sendAndWait(new ChangePassword(caller.userId(), request.oldPassword(),
+                passwordEncoder.encode(request.newPassword())));
+    }
+
+    @PostMapping("/api/v1/profile")
+    @ResponseStatus(HttpStatus.CREATED)
+    ProfileView createProfile(Caller caller, @Valid @RequestBody IdentityRequests.ProfileDetails request) {
+        return commandGateway.sendAndWait(new CreateProfile(caller.userId(), request.profile()));
+    }
+
+    @PutMapping("/api/v1/profile")
+    ProfileView updateProfile(Caller caller, @Valid @RequestBody IdentityRequests.ProfileDetails request) {
+        return commandGateway.sendAndWait(new UpdateProfile(caller.userId(), request.profile()));
+    }
+}

@@ -1,0 +1,46 @@
+package io.policyhub.command.identity;
+
+import io.policyhub.api.identity.Profile;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the identity endpoints, with their validation rules. */
+final class IdentityRequests {
+
+    static final String PHONE = "^\\+?[0-9 ()-]{5,20}$";
+    static final String NAME = "^[\\p{L}][\\p{L} .'-]{0,63}$";
+
+    private IdentityRequests() {
+    }
+
+    record Registration(
+            @NotBlank @Pattern(regexp = "^[A-Za-z0-9_.-]{3,32}$",
+                    message = "3 to 32 letters, digits, '_', '.' or '-'") String username,
+            @NotNull @Size(min = 8, max = 128) String password,
+            @NotBlank @Email @Size(max = 254) String email,
+            @Pattern(regexp = NAME) String firstName,
+            @Pattern(regexp = NAME) String lastName,
+            @Pattern(regexp = PHONE) String phone) {
+
+        Profile profile() {
+            return new Profile(email, firstName, lastName, phone);
+        }
+    }
+
+    record ProfileDetails(
+            @Email @Size(max = 254) String email,
+            @Pattern(regexp = NAME) String firstName,
+            @Pattern(regexp = NAME) String lastName,
+            @Pattern(regexp = PHONE) String phone) {
+
+        Profile profile() {
+            return new Profile(email, firstName, lastName, phone);
+        }
+    }
+
+    record PasswordChange(@NotNull String oldPassword, @NotNull @Size(min = 8, max = 128) String newPassword) {
+    }
+}

@@ -1,0 +1,88 @@
+package io.policyhub.command.identity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.UUID;
+
+import io.policyhub.api.common.Rejection;
+import io.policyhub.api.identity.ChangePassword;
+import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.PasswordChanged;
+import io.policyhub.api.identity.Profile;
+import io.policyhub.api.identity.ProfileChanged;
+import io.policyhub.api.identity.ProfileView;
+import io.policyhub.api.identity.RegisterUser;
+import io.policyhub.api.identity.UpdateProfile;
+import io.policyhub.api.identity.UserRegistered;
+import io.policyhub.command.common.CommandRejectedException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** A registered user: credentials and personal details. Its id is derived from the username. */
+@Aggregate(cache = "aggregateCache")
+public class User {
+
+    @AggregateIdentifier
+    private UUID userId;
+    private String username;
+    private String passwordHash;
+    private Profile profile;
+
+    protected User() {
+        // for event sourcing
+    }
+
+    @CommandHandler
+    public User(RegisterUser command) {
+        apply(new UserRegistered(command.userId(), command.username(), command.passwordHash(), command.profile()));
+    }
+
+    /** The password encoder is injected by Axon: the aggregate checks the current password itself. */
+    @CommandHandler
+    public void handle(ChangePassword command, PasswordEncoder passwordEncoder) {
+        if (command.currentPassword() == null || !passwordEncoder.matches(command.currentPassword(), passwordHash)) {
+            throw new CommandRejectedException(Rejection.forbidden("wrong-password", "The old password is wrong"));
+        }
+        apply(new PasswordChanged(userId, command.newPasswordHash()));
+    }
+
+    @CommandHandler
+    public ProfileView handle(CreateProfile command) {
+        if (profile.hasPersonalDetails()) {
+            throw new CommandRejectedException(Rejection.conflict("profile-exists",
+                    "The profile was already filled in; change it with PUT"));
+        }
+        return changeProfile(profile.with(command.details()));
+    }
+
+    @CommandHandler
+    public ProfileView handle(UpdateProfile command) {
+        return changeProfile(profile.with(command.changes()));
+    }
+
+    private ProfileView changeProfile(Profile changed) {
+        apply(new ProfileChanged(userId, changed));
+        return new ProfileView(userId, username, changed.email(), changed.firstName(), changed.lastName(), changed.phone());
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        userId = event.userId();
+        username = event.username();
+        passwordHash = event.passwordHash();
+        profile = event.profile();
+    }
+
+    @EventSourcingHandler
+    void on(PasswordChanged event) {
+        passwordHash = event.passwordHash();
+    }
+
+    @EventSourcingHandler
+    void on(ProfileChanged event) {
+        profile = event.profile();
+    }
+}

@@ -1,0 +1,114 @@
+package io.policyhub.command.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import io.policyhub.api.common.Rejection;
+import io.policyhub.api.identity.ChangePassword;
+import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.PasswordChanged;
+import io.policyhub.api.identity.Profile;
+import io.policyhub.api.identity.ProfileChanged;
+import io.policyhub.api.identity.ProfileView;
+import io.policyhub.api.identity.RegisterUser;
+import io.policyhub.api.identity.UpdateProfile;
+import io.policyhub.api.identity.UserIds;
+import io.policyhub.api.identity.UserRegistered;
+import io.policyhub.command.common.CommandRejectedException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+class UserTest {
+
+    private static final PasswordEncoder ENCODER = new BCryptPasswordEncoder(4);
+    private static final String HASH = ENCODER.encode("old-password");
+
+    private final UUID userId = UserIds.forUsername("alice");
+    private final Profile registeredProfile = new Profile("alice@example.com", null, null, null);
+    private AggregateTestFixture<User> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(ENCODER);
+    }
+
+    @Test
+    void registersWithTheHashOnly() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(userId, "Alice", HASH, registeredProfile))
+                .expectEvents(new UserRegistered(userId, "Alice", HASH, registeredProfile));
+    }
+
+    @Test
+    void usernamesMapToTheSameIdWhateverTheirCase() {
+        assertThat(UserIds.forUsername(" ALICE ")).isEqualTo(userId);
+        assertThat(UserIds.forUsername("alice2")).isNotEqualTo(userId);
+    }
+
+    @Test
+    void passwordChangesWhenTheOldOneMatches() {
+        fixture.given(registered())
+                .when(new ChangePassword(userId, "old-password", "new-hash"))
+                .expectEvents(new PasswordChanged(userId, "new-hash"));
+    }
+
+    @Test
+    void passwordChangeWithAWrongOldPasswordIsForbidden() {
+        fixture.given(registered())
+                .when(new ChangePassword(userId, "guess", "new-hash"))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionDetails(Rejection.forbidden("wrong-password", "The old password is wrong"));
+    }
+
+    @Test
+    void theNewPasswordIsTheOneCheckedNextTime() {
+        fixture.given(registered(), new PasswordChanged(userId, ENCODER.encode("second-password")))
+                .when(new ChangePassword(userId, "old-password", "third"))
+                .expectNoEvents()
+                .expectExceptionDetails(Rejection.forbidden("wrong-password", "The old password is wrong"));
+    }
+
+    @Test
+    void profileIsCreatedOnceWhileNoPersonalDetailsExist() {
+        Profile filled = new Profile("alice@example.com", "Alice", "Smith", "+7 900 000-00-00");
+        fixture.given(registered())
+                .when(new CreateProfile(userId, new Profile(null, "Alice", "Smith", "+7 900 000-00-00")))
+                .expectEvents(new ProfileChanged(userId, filled))
+                .expectResultMessagePayload(new ProfileView(userId, "Alice", "alice@example.com", "Alice", "Smith",
+                        "+7 900 000-00-00"));
+    }
+
+    @Test
+    void secondProfileCreationConflicts() {
+        fixture.given(registered(), new ProfileChanged(userId, new Profile("alice@example.com", "Alice", null, null)))
+                .when(new CreateProfile(userId, new Profile(null, "Other", null, null)))
+                .expectNoEvents()
+                .expectExceptionDetails(Rejection.conflict("profile-exists",
+                        "The profile was already filled in; change it with PUT"));
+    }
+
+    @Test
+    void registrationWithNamesCountsAsAFilledProfile() {
+        fixture.given(new UserRegistered(userId, "Alice", HASH, new Profile("a@example.com", "Alice", null, null)))
+                .when(new CreateProfile(userId, new Profile(null, null, "Smith", null)))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void updateChangesOnlyTheGivenFields() {
+        fixture.given(registered(), new ProfileChanged(userId, new Profile("alice@example.com", "Alice", "Smith", null)))
+                .when(new UpdateProfile(userId, new Profile("new@example.com", null, null, "+7 911 111-11-11")))
+                .expectEvents(new ProfileChanged(userId, new Profile("new@example.com", "Alice", "Smith", "+7 911 111-11-11")));
+    }
+
+    private UserRegistered registered() {
+        return new UserRegistered(userId, "Alice", HASH, registeredProfile);
+    }
+}

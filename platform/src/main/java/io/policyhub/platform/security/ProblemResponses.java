@@ -1,0 +1,39 @@
+package io.policyhub.platform.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/** 401 and 403 from the security filters as problem details, like every other error of the API. */
+final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    /** Keeps the standard WWW-Authenticate challenge of the resource server and adds a problem body. */
+    static AuthenticationEntryPoint unauthorized() {
+        BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, exception) -> {
+            challenge.commence(request, response, exception);
+            write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required");
+        };
+    }
+
+    static AccessDeniedHandler forbidden() {
+        return (request, response, exception) ->
+                write(response, HttpStatus.FORBIDDEN, "forbidden", "The token does not grant access to this resource");
+    }
+
+    private static void write(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"/problems/" + code + "\",\"title\":\"" + status.getReasonPhrase()
+                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+    }
+}

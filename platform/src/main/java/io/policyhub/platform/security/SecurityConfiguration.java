@@ -1,0 +1,104 @@
+package io.policyhub.platform.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every endpoint but registration, login and health needs a valid RS256 access token, checked by
+ * Spring Security's OAuth2 resource server. Admin endpoints need the ADMIN role. The WebSocket
+ * handshake may carry the token as {@code access_token} query parameter, since browsers cannot
+ * set headers on it; everywhere else the Authorization header is required.
+ */
+@Configuration
+@EnableConfigurationProperties(JwtProperties.class)
+class SecurityConfiguration {
+
+    static final String ROLES_CLAIM = "roles";
+
+    @Bean
+    JwtKeys jwtKeys(JwtProperties properties) {
+        return JwtKeys.load(properties);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JwtKeys keys, JwtProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        return decoder;
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(JwtKeys keys) {
+        RSAKey key = new RSAKey.Builder(keys.publicKey()).privateKey(keys.privateKey()).build();
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt today; the {id} prefix lets stored hashes move to a stronger scheme later
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(ROLES_CLAIM);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(roles);
+
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login").permitAll()
+                        .requestMatchers("/actuator/health/**", "/livez", "/readyz", "/error").permitAll()
+                        // scraped by Prometheus inside the deployment; no user data
+                        .requestMatchers("/actuator/prometheus").permitAll()
+                        // the API description, no data
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(bearerTokenResolver())
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication)))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .build();
+    }
+
+    private static BearerTokenResolver bearerTokenResolver() {
+        DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        return (HttpServletRequest request) -> "/ws".equals(request.getRequestURI())
+                ? headerOrQuery.resolve(request)
+                : headerOnly.resolve(request);
+    }
+}

@@ -1,0 +1,56 @@
+package io.policyhub.projections.identity;
+
+import io.policyhub.api.identity.PasswordChanged;
+import io.policyhub.api.identity.Profile;
+import io.policyhub.api.identity.ProfileChanged;
+import io.policyhub.api.identity.UserRegistered;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Keeps {@code users} (credentials and profiles) in step with the user events; replay-safe. */
+@Component
+@ProcessingGroup("users")
+class UserProjection {
+
+    private final JdbcTemplate jdbc;
+
+    UserProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserRegistered event, @SequenceNumber long sequence) {
+        Profile profile = event.profile();
+        jdbc.update("""
+                insert into users (user_id, username, password_hash, email, first_name, last_name, phone, last_sequence)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (user_id) do nothing""",
+                event.userId(), event.username(), event.passwordHash(), profile.email(), profile.firstName(),
+                profile.lastName(), profile.phone(), sequence);
+    }
+
+    @EventHandler
+    void on(PasswordChanged event, @SequenceNumber long sequence) {
+        jdbc.update("update users set password_hash = ?, last_sequence = ? where user_id = ? and last_sequence < ?",
+                event.passwordHash(), sequence, event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(ProfileChanged event, @SequenceNumber long sequence) {
+        Profile profile = event.profile();
+        jdbc.update("""
+                update users set email = ?, first_name = ?, last_name = ?, phone = ?, last_sequence = ?
+                where user_id = ? and last_sequence < ?""",
+                profile.email(), profile.firstName(), profile.lastName(), profile.phone(), sequence,
+                event.userId(), sequence);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate users");
+    }
+}
