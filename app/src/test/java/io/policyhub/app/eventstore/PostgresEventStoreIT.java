@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.IntegrationTest;
@@ -21,9 +23,11 @@ import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 /** The PostgreSQL-specific fixes the event store, token store, saga store and deadlines rely on. */
 @IntegrationTest
@@ -72,27 +76,40 @@ class PostgresEventStoreIT {
         assertThat(read).isEqualTo(replay);
     }
 
-    @Test
-    void replayRebuildsTheBalanceReadModelIdentically() {
+    @ParameterizedTest(name = "replaying {0} rebuilds its read model identically")
+    @ValueSource(strings = {"accounts", "users", "orders"})
+    void replayRebuildsTheReadModelIdentically(String projection) {
         Api api = new Api(port);
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 5; i++) {
             String user = api.newUser().token();
             api.post("/api/v1/accounts/me/deposits", user, "{\"amount\": " + (i + 1) + ".25}");
             api.post("/api/v1/accounts/me/withdrawals", user, "{\"amount\": 1}");
+            api.post("/api/v1/orders", user, "{\"price\": 3}");
             api.get("/api/v1/accounts/me", user); // read-your-writes: returns once the projection applied them
         }
         String admin = api.adminToken();
-        List<Map<String, Object>> before = balances();
+        Map<String, List<Map<String, Object>>> before = readModel(projection);
 
-        Api.Response replay = api.post("/api/v1/admin/projections/accounts/replay", admin, "{}");
+        Api.Response replay = api.post("/api/v1/admin/projections/" + projection + "/replay", admin, "{}");
 
         assertThat(replay.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Api.Response status = api.get("/api/v1/admin/projections", admin);
-            assertThat(status.body()).contains("\"name\":\"accounts\"");
-            assertThat(status.json().findValue("replaying").asBoolean()).isFalse();
-            assertThat(balances()).isEqualTo(before);
+            JsonNode status = StreamSupport.stream(api.get("/api/v1/admin/projections", admin).json().spliterator(), false)
+                    .filter(processor -> processor.get("name").asString().equals(projection))
+                    .findFirst().orElseThrow();
+            assertThat(status.get("replaying").asBoolean()).isFalse();
+            assertThat(status.get("lag").asLong()).isZero();
+            assertThat(readModel(projection)).isEqualTo(before);
         });
+    }
+
+    @ParameterizedTest(name = "{0} starts at the head, not in replay mode")
+    @ValueSource(strings = {"order-payment", "onboarding"})
+    void processorsWithSideEffectsNeverStartInReplayMode(String processor) {
+        List<String> tokenTypes = jdbc.queryForList("select token_type from token_entry where processor_name = ?",
+                String.class, processor);
+
+        assertThat(tokenTypes).isNotEmpty().doesNotContain(ReplayToken.class.getName());
     }
 
     @Test
@@ -110,7 +127,14 @@ class PostgresEventStoreIT {
                 Long.class, deadlineId)).isZero();
     }
 
-    private List<Map<String, Object>> balances() {
-        return jdbc.queryForList("select account_id, owner_id, balance, currency, last_sequence from account_balance order by account_id");
+    private Map<String, List<Map<String, Object>>> readModel(String projection) {
+        List<String> tables = switch (projection) {
+            case "accounts" -> List.of("account_balance");
+            case "users" -> List.of("users");
+            case "orders" -> List.of("orders", "notifications", "notification_recipients");
+            default -> throw new IllegalArgumentException(projection);
+        };
+        return tables.stream().collect(Collectors.toMap(table -> table,
+                table -> jdbc.queryForList("select * from " + table + " order by 1")));
     }
 }

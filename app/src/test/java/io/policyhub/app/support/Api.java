@@ -66,8 +66,15 @@ public final class Api {
     }
 
     public Response post(String path, String token, String contentType, String body) {
-        return send(request(path, token).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return post(path, token, contentType, body, null);
+    }
+
+    public Response post(String path, String token, String contentType, String body, String idempotencyKey) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", contentType);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public Response put(String path, String token, String json) {

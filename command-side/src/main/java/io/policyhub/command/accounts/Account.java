@@ -3,15 +3,24 @@ package io.policyhub.command.accounts;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.policyhub.api.accounts.AccountBalance;
+import io.policyhub.api.accounts.AccountDebitRefused;
+import io.policyhub.api.accounts.AccountDebited;
 import io.policyhub.api.accounts.AccountOpened;
+import io.policyhub.api.accounts.AccountRefunded;
+import io.policyhub.api.accounts.DebitAccount;
 import io.policyhub.api.accounts.DepositMoney;
 import io.policyhub.api.accounts.Money;
 import io.policyhub.api.accounts.MoneyDeposited;
 import io.policyhub.api.accounts.MoneyWithdrawn;
 import io.policyhub.api.accounts.OpenAccount;
+import io.policyhub.api.accounts.RefundAccount;
 import io.policyhub.api.accounts.WithdrawMoney;
 import io.policyhub.api.common.Rejection;
 import io.policyhub.command.common.CommandRejectedException;
@@ -27,6 +36,9 @@ public class Account {
     @AggregateIdentifier
     private UUID accountId;
     private BigDecimal balance;
+    /** What each order was debited, to keep debits and refunds idempotent per order. */
+    private final Map<UUID, BigDecimal> orderDebits = new HashMap<>();
+    private final Set<UUID> refundedOrders = new HashSet<>();
 
     protected Account() {
         // for event sourcing
@@ -57,6 +69,29 @@ public class Account {
         return new AccountBalance(accountId, newBalance);
     }
 
+    /** Pays for an order: debited when the balance covers it, refused (as an event) otherwise. */
+    @CommandHandler
+    public void handle(DebitAccount command) {
+        if (orderDebits.containsKey(command.orderId())) {
+            return;
+        }
+        BigDecimal amount = validAmount(command.amount());
+        if (amount.compareTo(balance) > 0) {
+            apply(new AccountDebitRefused(accountId, command.orderId(), amount, balance));
+        } else {
+            apply(new AccountDebited(accountId, command.orderId(), amount, balance.subtract(amount)));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RefundAccount command) {
+        BigDecimal debited = orderDebits.get(command.orderId());
+        if (debited == null || refundedOrders.contains(command.orderId())) {
+            return;
+        }
+        apply(new AccountRefunded(accountId, command.orderId(), debited, balance.add(debited)));
+    }
+
     private static BigDecimal validAmount(BigDecimal amount) {
         if (!Money.isValidAmount(amount)) {
             throw new CommandRejectedException(Rejection.invalid("invalid-amount",
@@ -79,5 +114,17 @@ public class Account {
     @EventSourcingHandler
     void on(MoneyWithdrawn event) {
         balance = event.balance();
+    }
+
+    @EventSourcingHandler
+    void on(AccountDebited event) {
+        balance = event.balance();
+        orderDebits.put(event.orderId(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(AccountRefunded event) {
+        balance = event.balance();
+        refundedOrders.add(event.orderId());
     }
 }

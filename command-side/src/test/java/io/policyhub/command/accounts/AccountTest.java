@@ -6,12 +6,17 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 import io.policyhub.api.accounts.AccountBalance;
+import io.policyhub.api.accounts.AccountDebitRefused;
+import io.policyhub.api.accounts.AccountDebited;
 import io.policyhub.api.accounts.AccountOpened;
+import io.policyhub.api.accounts.AccountRefunded;
+import io.policyhub.api.accounts.DebitAccount;
 import io.policyhub.api.accounts.DepositMoney;
 import io.policyhub.api.accounts.Money;
 import io.policyhub.api.accounts.MoneyDeposited;
 import io.policyhub.api.accounts.MoneyWithdrawn;
 import io.policyhub.api.accounts.OpenAccount;
+import io.policyhub.api.accounts.RefundAccount;
 import io.policyhub.api.accounts.WithdrawMoney;
 import io.policyhub.api.common.Rejection;
 import io.policyhub.command.common.CommandRejectedException;
@@ -128,6 +133,53 @@ class AccountTest {
         assertThat(Money.isValidAmount(new BigDecimal("1.100"))).isTrue();
         assertThat(Money.isValidAmount(new BigDecimal("1.101"))).isFalse();
         assertThat(Money.isValidAmount(BigDecimal.ZERO)).isFalse();
+    }
+
+    @Test
+    void anOrderIsDebitedWhenTheBalanceCoversIt() {
+        UUID orderId = UUID.randomUUID();
+        fixture.given(opened(), new MoneyDeposited(accountId, money("100.00"), money("100.00")))
+                .when(new DebitAccount(accountId, orderId, money("60.00")))
+                .expectEvents(new AccountDebited(accountId, orderId, money("60.00"), money("40.00")));
+    }
+
+    @Test
+    void anOrderThatTheBalanceDoesNotCoverIsRefusedAsAnEvent() {
+        UUID orderId = UUID.randomUUID();
+        fixture.given(opened(), new MoneyDeposited(accountId, money("10.00"), money("10.00")))
+                .when(new DebitAccount(accountId, orderId, money("10.01")))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDebitRefused(accountId, orderId, money("10.01"), money("10.00")));
+    }
+
+    @Test
+    void anOrderIsNeverDebitedTwice() {
+        UUID orderId = UUID.randomUUID();
+        fixture.given(opened(), new MoneyDeposited(accountId, money("100.00"), money("100.00")),
+                        new AccountDebited(accountId, orderId, money("60.00"), money("40.00")))
+                .when(new DebitAccount(accountId, orderId, money("60.00")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDebitedOrderIsRefundedOnce() {
+        UUID orderId = UUID.randomUUID();
+        fixture.given(opened(), new MoneyDeposited(accountId, money("100.00"), money("100.00")),
+                        new AccountDebited(accountId, orderId, money("60.00"), money("40.00")))
+                .when(new RefundAccount(accountId, orderId))
+                .expectEvents(new AccountRefunded(accountId, orderId, money("60.00"), money("100.00")));
+        fixture.given(opened(), new AccountDebited(accountId, orderId, money("60.00"), money("40.00")),
+                        new AccountRefunded(accountId, orderId, money("60.00"), money("100.00")))
+                .when(new RefundAccount(accountId, orderId))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refundingAnOrderThatWasNeverDebitedChangesNothing() {
+        fixture.given(opened())
+                .when(new RefundAccount(accountId, UUID.randomUUID()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     private AccountOpened opened() {

@@ -2,6 +2,7 @@ package io.policyhub.platform.consistency;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -47,20 +48,7 @@ public class ReadYourWrites {
             return reader.get();
         }
         long target = stored.get();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 1;
-        while (true) {
-            Optional<T> row = reader.get();
-            if (row.isPresent() && appliedSequence.applyAsLong(row.get()) >= target) {
-                return row;
-            }
-            if (System.nanoTime() > deadline) {
-                log.warn("Read model of aggregate {} did not reach sequence {} within {}", aggregateId, target, timeout);
-                return row;
-            }
-            sleep(pause);
-            pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
-        }
+        return readUntil(reader, row -> appliedSequence.applyAsLong(row) >= target, timeout, aggregateId);
     }
 
     /**
@@ -68,12 +56,25 @@ public class ReadYourWrites {
      * e.g. the account that onboarding opens for a newly registered user.
      */
     public void awaitCreation(String aggregateId) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        readUntil(() -> eventStore.lastSequenceNumberFor(aggregateId), sequence -> true, timeout, aggregateId);
+    }
+
+    /**
+     * Reads until the row exists and is {@code done}, pausing between reads with a short backoff.
+     *
+     * @return the last row read: done, or as it was when {@code maxWait} ran out
+     */
+    public <T> Optional<T> readUntil(Supplier<Optional<T>> reader, Predicate<T> done, Duration maxWait, Object subject) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
         long pause = 1;
-        while (eventStore.lastSequenceNumberFor(aggregateId).isEmpty()) {
+        while (true) {
+            Optional<T> row = reader.get();
+            if (row.isPresent() && done.test(row.get())) {
+                return row;
+            }
             if (System.nanoTime() > deadline) {
-                log.warn("Aggregate {} was not created within {}", aggregateId, timeout);
-                return;
+                log.warn("Read model of {} did not reach the awaited state within {}", subject, maxWait);
+                return row;
             }
             sleep(pause);
             pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);

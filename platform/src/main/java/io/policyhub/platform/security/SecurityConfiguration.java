@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -31,7 +30,6 @@ import org.springframework.security.web.SecurityFilterChain;
  * set headers on it; everywhere else the Authorization header is required.
  */
 @Configuration
-@EnableConfigurationProperties(JwtProperties.class)
 class SecurityConfiguration {
 
     static final String ROLES_CLAIM = "roles";

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.policyhub.api.accounts.AccountDebitRefused;
+import io.policyhub.api.accounts.AccountDebited;
 import io.policyhub.api.accounts.AccountOpened;
+import io.policyhub.api.accounts.AccountRefunded;
 import io.policyhub.api.accounts.MoneyDeposited;
 import io.policyhub.api.accounts.MoneyWithdrawn;
 import org.axonframework.config.ProcessingGroup;
@@ -42,6 +45,22 @@ public class AccountBalanceProjection {
 
     @EventHandler
     void on(MoneyWithdrawn event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyBalance(event.accountId(), event.balance(), sequence, at);
+    }
+
+    @EventHandler
+    void on(AccountDebited event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyBalance(event.accountId(), event.balance(), sequence, at);
+    }
+
+    /** Changes no money, but the row must still record that it saw the event (read-your-writes). */
+    @EventHandler
+    void on(AccountDebitRefused event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        applyBalance(event.accountId(), event.balance(), sequence, at);
+    }
+
+    @EventHandler
+    void on(AccountRefunded event, @SequenceNumber long sequence, @Timestamp Instant at) {
         applyBalance(event.accountId(), event.balance(), sequence, at);
     }
 

@@ -1,0 +1,5 @@
+package io.policyhub.api.orders;
+
+public enum OrderStatus {
+    PENDING, PAID, REJECTED
+}
