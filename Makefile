@@ -13,7 +13,8 @@ export AXONIQ_UPDATE_CHECKER_DISABLED := true
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-run: infra-up build ## start the infrastructure, build, serve on :8080 (Ctrl-C stops the app, infra keeps running)
+run: infra-up build ## start the infrastructure, build, serve on :8080 (Ctrl-C stops the app, infra and simulator keep running)
+	scripts/simulator.sh start
 	java $(JAVA_OPTS) -jar $(JAR)
 
 test: infra-up node_modules/.bin/newman ## unit + integration tests, then the Postman collection against the packaged app
@@ -35,6 +36,10 @@ infra-down: ## stop the local infrastructure (data stays in .local/)
 
 infra-status: ## show which local services run
 	scripts/infra.sh status
+
+.PHONY: simulator-stop
+simulator-stop: ## stop the insurer simulator (127.0.0.1:8090) that run and e2e start
+	scripts/simulator.sh stop
 
 node_modules/.bin/newman: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y nodejs npm"; exit 1; }

@@ -11,9 +11,18 @@ root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 log=$root/.local/e2e-app.log
 mkdir -p "$root/.local"
 
-java -Xmx512m -jar "$jar" --server.port="$port" >"$log" 2>&1 &
+# The insurer adapter calls the simulator: reuse a running one (e.g. make run's), else start it and stop it at exit.
+simulator=false
+if ! "$root/scripts/simulator.sh" status >/dev/null; then
+  "$root/scripts/simulator.sh" start
+  simulator=true
+fi
+
+# insurers that hang are given up after 3 x 5 s instead of 3 x 60 s, so a run stays short
+java -Xmx512m -jar "$jar" --server.port="$port" --policyhub.insurance.request-timeout=5s \
+  --policyhub.insurance.retry-backoff=200ms >"$log" 2>&1 &
 app=$!
-trap 'kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true' EXIT
+trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; if $simulator; then "$root/scripts/simulator.sh" stop; fi' EXIT
 
 for _ in $(seq 1 120); do
   if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; then break; fi

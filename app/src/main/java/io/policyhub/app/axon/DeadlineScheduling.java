@@ -8,25 +8,39 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 /**
- * Persistent deadlines: db-scheduler keeps them in PostgreSQL ({@code scheduled_tasks}), so a
+ * Persistent deadlines and tasks: db-scheduler keeps them in PostgreSQL ({@code scheduled_tasks}), so a
  * deadline scheduled before a crash still fires after the restart, on any instance. Axon's
  * db-scheduler auto-configuration sees this scheduler, contributes its deadline and event tasks
- * and builds the DbSchedulerDeadlineManager, which starts and stops the scheduler with Axon.
+ * and builds the DbSchedulerDeadlineManager. Other modules contribute tasks as beans too.
  */
 @Configuration
 class DeadlineScheduling {
 
-    @Bean
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+    /** Axon's auto-configuration leaves starting to the application: start once everything is wired. */
+    @EventListener(ApplicationReadyEvent.class)
+    void start(ApplicationReadyEvent ready) {
+        ready.getApplicationContext().getBean(Scheduler.class).start();
+    }
+
+    @Bean(destroyMethod = "stop")
     Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks,
-                                @Value("${policyhub.deadlines.threads:4}") int threads,
-                                @Value("${policyhub.deadlines.polling-interval:500ms}") Duration pollingInterval) {
+                                @Value("${policyhub.scheduler.threads:24}") int threads,
+                                @Value("${policyhub.scheduler.polling-interval:500ms}") Duration pollingInterval,
+                                @Value("${policyhub.scheduler.heartbeat-interval:15s}") Duration heartbeatInterval) {
         return Scheduler.create(dataSource, tasks)
                 .threads(threads)
                 .pollingInterval(pollingInterval)
+                .heartbeatInterval(heartbeatInterval)
+                // a call hanging at shutdown is abandoned; its heartbeat stops and another worker revives it
+                .shutdownMaxWait(SHUTDOWN_WAIT)
                 .enableImmediateExecution()
                 .build();
     }

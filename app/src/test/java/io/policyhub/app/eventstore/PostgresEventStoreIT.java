@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.IntegrationTest;
 import org.axonframework.deadline.DeadlineManager;
@@ -110,6 +111,18 @@ class PostgresEventStoreIT {
                 String.class, processor);
 
         assertThat(tokenTypes).isNotEmpty().doesNotContain(ReplayToken.class.getName());
+    }
+
+    @Test
+    void persistedDeadlinesFire() {
+        String account = AccountIds.forOwner(new Api(port).newUser().userId()).toString();
+
+        String deadlineId = deadlineManager.schedule(Duration.ofMillis(200), "fire-check", null,
+                new AggregateScopeDescriptor("Account", account));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from scheduled_tasks where task_instance = ?", Long.class, deadlineId))
+                .as("executed and removed by the running scheduler").isZero());
     }
 
     @Test

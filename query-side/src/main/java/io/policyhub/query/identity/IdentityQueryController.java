@@ -8,6 +8,7 @@ import io.policyhub.api.identity.Credentials;
 import io.policyhub.api.identity.FindCredentials;
 import io.policyhub.api.identity.FindProfile;
 import io.policyhub.api.identity.ProfileView;
+import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.security.TokenIssuer;
 import io.policyhub.platform.web.Caller;
 import io.policyhub.platform.web.Problems;
@@ -52,7 +53,7 @@ class IdentityQueryController {
     ResponseEntity<?> login(@Valid @RequestBody LoginRequest request) {
         Optional<Duration> wait = throttle.waitBefore(request.username());
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
+            long seconds = RateLimiter.retryAfterSeconds(wait.get());
             ProblemDetail tooMany = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-failures",
                     "Too many failed logins", "Too many failed logins for this username; retry in " + seconds + " s");
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)

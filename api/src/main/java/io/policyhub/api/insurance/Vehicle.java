@@ -1,0 +1,4 @@
+package io.policyhub.api.insurance;
+
+public record Vehicle(String vin, String make, String model, int year, int enginePowerHp) {
+}

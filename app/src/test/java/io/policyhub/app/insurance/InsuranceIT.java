@@ -1,0 +1,274 @@
+package io.policyhub.app.insurance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.policyhub.app.support.Api;
+import io.policyhub.app.support.InsurerSimulator;
+import io.policyhub.app.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** OSAGO applications against the insurer simulator (deterministic mode) over real HTTP. */
+@IntegrationTest
+class InsuranceIT {
+
+    static final String APPLICATION = """
+            {"vehicle": {"vin": "XTA210990Y2766389", "make": "Lada", "model": "Vesta", "year": 2021, "enginePowerHp": 106},
+             "driver": {"fullName": "Ivan Petrov", "birthDate": "1985-05-01", "licenseNumber": "7701 123456",
+                        "licenseIssuedAt": "2005-06-01"},
+             "region": "Moscow"}""";
+    private static final List<String> INSURERS = List.of("alfa", "ingos", "reso", "rgs", "sogaz");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    private Api api;
+
+    @BeforeAll
+    static void startSimulator() throws Exception {
+        InsurerSimulator.ensureRunning();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        InsurerSimulator.reset();
+        INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 20, \"failFirstAttempts\": 0, \"hang\": false}"));
+    }
+
+    @Test
+    void everyInsurerQuotesInParallelAndTheApplicationCompletes() {
+        Api.User user = api.newUser();
+
+        String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
+        JsonNode application = awaitCompleted(user, applicationId);
+
+        assertThat(application.get("insurers")).hasSize(5);
+        for (JsonNode insurer : application.get("insurers")) {
+            assertThat(insurer.get("status").asString()).isEqualTo("QUOTED");
+            assertThat(insurer.get("premium").decimalValue()).isPositive();
+            assertThat(insurer.get("attempts").asInt()).isEqualTo(1);
+            assertThat(InsurerSimulator.calls(insurer.get("insurer").asString(), applicationId)).contains("\"calls\":1");
+        }
+    }
+
+    @Test
+    void failedCallsAreRetriedAndAnInsurerThatNeverAnswersFailsAfterThreeAttempts() {
+        InsurerSimulator.behave("reso", "{\"failFirstAttempts\": 1}");
+        InsurerSimulator.behave("rgs", "{\"failFirstAttempts\": 10}");
+        Api.User user = api.newUser();
+
+        String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
+        JsonNode application = awaitCompleted(user, applicationId);
+
+        JsonNode reso = insurer(application, "reso");
+        assertThat(reso.get("status").asString()).isEqualTo("QUOTED");
+        assertThat(reso.get("attempts").asInt()).isEqualTo(2);
+        JsonNode rgs = insurer(application, "rgs");
+        assertThat(rgs.get("status").asString()).isEqualTo("FAILED");
+        assertThat(rgs.get("attempts").asInt()).isEqualTo(3);
+        assertThat(rgs.get("error").asString()).contains("503");
+        assertThat(InsurerSimulator.calls("rgs", applicationId)).contains("\"calls\":3");
+        assertThat(insurer(application, "alfa").get("status").asString()).isEqualTo("QUOTED");
+    }
+
+    @Test
+    void anInsurerThatHangsTimesOut() {
+        InsurerSimulator.behave("sogaz", "{\"hang\": true}");
+        Api.User user = api.newUser();
+
+        String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
+        JsonNode application = awaitCompleted(user, applicationId);
+
+        JsonNode sogaz = insurer(application, "sogaz");
+        assertThat(sogaz.get("status").asString()).isEqualTo("FAILED");
+        assertThat(sogaz.get("error").asString()).contains("timeout");
+        assertThat(sogaz.get("attempts").asInt()).isEqualTo(3);
+        assertThat(insurer(application, "alfa").get("status").asString()).isEqualTo("QUOTED");
+    }
+
+    @Test
+    void acceptingAQuotePaysThePremiumThroughTheOrdersFlow() {
+        Api.User user = api.newUser();
+        api.post("/api/v1/accounts/me/deposits", user.token(), "{\"amount\": 1000000}");
+        String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
+        BigDecimal premium = insurer(awaitCompleted(user, applicationId), "ingos").get("premium").decimalValue();
+
+        Api.Response accepted = api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/ingos/accept",
+                user.token(), "{}");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        assertThat(accepted.json().get("status").asString()).isEqualTo("PAID");
+        assertThat(accepted.json().get("price").decimalValue()).isEqualByComparingTo(premium);
+        assertThat(api.get("/api/v1/accounts/me", user.token()).json().get("balance").decimalValue())
+                .isEqualByComparingTo(new BigDecimal("1000000").subtract(premium));
+        assertThat(api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/ingos/accept", user.token(), "{}")
+                .json().get("orderId").asString()).as("accepting again is the same order").isEqualTo(accepted.json().get("orderId").asString());
+        assertThat(api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/alfa/accept", user.token(), "{}")
+                .status()).isEqualTo(409);
+        assertThat(api.get("/api/v1/notifications", user.token()).json().get(0).get("kind").asString()).isEqualTo("ORDER_PAID");
+    }
+
+    @Test
+    void theSameKeyIsTheSameApplicationAndASecondOneWithinTheMinuteIsRateLimited() {
+        Api.User user = api.newUser();
+        String key = UUID.randomUUID().toString();
+
+        String first = submit(user, key).get("applicationId").asString();
+        assertThat(submit(user, key).get("applicationId").asString()).isEqualTo(first);
+
+        Api.Response second = api.post("/api/v1/insurance/applications", user.token(), "application/json", APPLICATION,
+                UUID.randomUUID().toString());
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(Long.parseLong(second.retryAfter())).isBetween(1L, 60L);
+        assertThat(submit(user, key).get("applicationId").asString()).as("the first key still answers").isEqualTo(first);
+    }
+
+    @Test
+    void invalidApplicationsAreRefusedWithTheFieldsNamed() {
+        Api.User user = api.newUser();
+
+        Api.Response withoutKey = api.post("/api/v1/insurance/applications", user.token(), APPLICATION);
+        assertThat(withoutKey.status()).isEqualTo(400);
+        String invalid = APPLICATION.replace("XTA210990Y2766389", "XTA210990Y27663IO").replace("2021", "2150")
+                .replace("106", "0").replace("1985-05-01", "2099-01-01");
+        Api.Response refused = api.post("/api/v1/insurance/applications", user.token(), "application/json", invalid,
+                UUID.randomUUID().toString());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").toString())
+                .contains("vehicle.vin", "vehicle.yearPlausible", "vehicle.enginePowerHp", "driver.birthDate");
+    }
+
+    @Test
+    void onlyTheOwnerSeesAnApplication() {
+        Api.User owner = api.newUser();
+        Api.User other = api.newUser();
+        String applicationId = submit(owner, UUID.randomUUID().toString()).get("applicationId").asString();
+
+        assertThat(api.get("/api/v1/insurance/applications/" + applicationId, other.token()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theOwnerFollowsEveryChangeLiveOverTheWebSocketAndOthersAreRefused() throws Exception {
+        INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 300}"));
+        Api.User owner = api.newUser();
+        Api.User other = api.newUser();
+        String applicationId = submit(owner, UUID.randomUUID().toString()).get("applicationId").asString();
+        String topic = "application:" + applicationId;
+
+        BlockingQueue<JsonNode> intruderFrames = new LinkedBlockingQueue<>();
+        WebSocket intruder = connect(other, intruderFrames);
+        intruder.sendText("{\"type\": \"subscribe\", \"topic\": \"" + topic + "\"}", true);
+        JsonNode refusal = intruderFrames.poll(10, TimeUnit.SECONDS);
+        assertThat(refusal.get("type").asString()).isEqualTo("error");
+        assertThat(refusal.get("status").asInt()).isEqualTo(403);
+
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = connect(owner, frames);
+        socket.sendText("{\"type\": \"subscribe\", \"topic\": \"" + topic + "\"}", true);
+        List<JsonNode> events = new ArrayList<>();
+        JsonNode frame;
+        do {
+            frame = frames.poll(30, TimeUnit.SECONDS);
+            assertThat(frame).as("a frame within 30 s").isNotNull();
+            assertThat(frame.get("type").asString()).isEqualTo("event");
+            assertThat(frame.get("topic").asString()).isEqualTo(topic);
+            events.add(frame.get("payload"));
+        } while (!frame.get("payload").get("status").asString().equals("COMPLETED"));
+
+        assertThat(events.size()).as("progress arrives step by step").isGreaterThan(1);
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(answered(events.get(i))).as("frames arrive in order").isGreaterThanOrEqualTo(answered(events.get(i - 1)));
+        }
+        assertThat(answered(events.get(events.size() - 1))).isEqualTo(5);
+        assertThat(intruderFrames.poll(500, TimeUnit.MILLISECONDS)).as("the intruder got nothing more").isNull();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        intruder.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+
+    @Test
+    void aLongPollAnswersWhenTheApplicationChanges() {
+        INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 500}"));
+        Api.User user = api.newUser();
+        String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
+        JsonNode first = api.get("/api/v1/insurance/applications/" + applicationId, user.token()).json();
+
+        JsonNode changed = api.get("/api/v1/insurance/applications/" + applicationId + "?since="
+                + first.get("updatedAt").asString(), user.token()).json();
+
+        assertThat(changed.get("updatedAt").asString()).isNotEqualTo(first.get("updatedAt").asString());
+        assertThat(answered(changed)).isGreaterThan(answered(first));
+    }
+
+    private JsonNode submit(Api.User user, String key) {
+        Api.Response response = api.post("/api/v1/insurance/applications", user.token(), "application/json", APPLICATION, key);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response.json();
+    }
+
+    /** Follows the application with long polls until it completes. */
+    private JsonNode awaitCompleted(Api.User user, String applicationId) {
+        JsonNode application = api.get("/api/v1/insurance/applications/" + applicationId, user.token()).json();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!application.get("status").asString().equals("COMPLETED") && System.nanoTime() < deadline) {
+            application = api.get("/api/v1/insurance/applications/" + applicationId + "?since="
+                    + application.get("updatedAt").asString(), user.token()).json();
+        }
+        assertThat(application.get("status").asString()).isEqualTo("COMPLETED");
+        return application;
+    }
+
+    private static JsonNode insurer(JsonNode application, String name) {
+        for (JsonNode insurer : application.get("insurers")) {
+            if (insurer.get("insurer").asString().equals(name)) {
+                return insurer;
+            }
+        }
+        throw new AssertionError(name + " missing in " + application);
+    }
+
+    private static long answered(JsonNode application) {
+        long answered = 0;
+        for (JsonNode insurer : application.get("insurers")) {
+            answered += insurer.get("status").asString().equals("PENDING") ? 0 : 1;
+        }
+        return answered;
+    }
+
+    private WebSocket connect(Api.User user, BlockingQueue<JsonNode> frames) {
+        return HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + user.token()), new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(JSON.readTree(partial.toString()));
+                            partial.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .join();
+    }
+}

@@ -1,0 +1,64 @@
+package io.policyhub.command.insurance;
+
+import java.time.LocalDate;
+import java.time.Year;
+
+import io.policyhub.api.insurance.ApplicationDetails;
+import io.policyhub.api.insurance.Driver;
+import io.policyhub.api.insurance.Vehicle;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** The body of an OSAGO application, with the plausibility rules insurers would apply anyway. */
+record ApplicationRequest(@NotNull @Valid VehicleData vehicle, @NotNull @Valid DriverData driver,
+                          @NotBlank @Size(max = 64) String region) {
+
+    static final int MIN_DRIVING_AGE = 16;
+    static final int MIN_APPLICANT_AGE = 18;
+
+    ApplicationDetails details() {
+        return new ApplicationDetails(
+                new Vehicle(vehicle.vin().toUpperCase(), vehicle.make(), vehicle.model(), vehicle.year(), vehicle.enginePowerHp()),
+                new Driver(driver.fullName(), driver.birthDate(), driver.licenseNumber(), driver.licenseIssuedAt()),
+                region);
+    }
+
+    /** VINs are 17 characters without I, O and Q. */
+    record VehicleData(@NotNull @Pattern(regexp = "^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$", message = "17 characters, no I, O or Q") String vin,
+                       @NotBlank @Size(max = 64) String make,
+                       @NotBlank @Size(max = 64) String model,
+                       @NotNull @Min(1950) Integer year,
+                       @NotNull @Positive @Max(2000) Integer enginePowerHp) {
+
+        @AssertTrue(message = "must not be later than next year")
+        boolean isYearPlausible() {
+            return year == null || year <= Year.now().getValue() + 1;
+        }
+    }
+
+    record DriverData(@NotBlank @Size(max = 128) String fullName,
+                      @NotNull @Past LocalDate birthDate,
+                      @NotNull @Pattern(regexp = "^[0-9A-Za-z\\p{IsCyrillic} ]{6,20}$") String licenseNumber,
+                      @NotNull @PastOrPresent LocalDate licenseIssuedAt) {
+
+        @AssertTrue(message = "the driver must be at least 18 years old")
+        boolean isAdult() {
+            return birthDate == null || !birthDate.plusYears(MIN_APPLICANT_AGE).isAfter(LocalDate.now());
+        }
+
+        @AssertTrue(message = "a licence is issued at 16 at the earliest")
+        boolean isLicenceAfterDrivingAge() {
+            return birthDate == null || licenseIssuedAt == null
+                    || !licenseIssuedAt.isBefore(birthDate.plusYears(MIN_DRIVING_AGE));
+        }
+    }
+}

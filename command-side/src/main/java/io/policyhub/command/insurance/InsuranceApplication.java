@@ -1,0 +1,139 @@
+package io.policyhub.command.insurance;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.policyhub.api.common.Rejection;
+import io.policyhub.api.orders.OrderIds;
+import io.policyhub.api.insurance.AcceptQuote;
+import io.policyhub.api.insurance.ApplicationCompleted;
+import io.policyhub.api.insurance.ApplicationSubmitted;
+import io.policyhub.api.insurance.QuoteAccepted;
+import io.policyhub.api.insurance.QuoteAttemptFailed;
+import io.policyhub.api.insurance.QuoteFailed;
+import io.policyhub.api.insurance.QuoteReceived;
+import io.policyhub.api.insurance.RecordQuote;
+import io.policyhub.api.insurance.RecordQuoteAttemptFailure;
+import io.policyhub.api.insurance.SubmitApplication;
+import io.policyhub.command.common.CommandRejectedException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * An OSAGO application: one answer per insurer, the first one counts (a task that is retried or
+ * revived after a crash may report again; that changes nothing). Completed when all answered.
+ */
+@Aggregate(cache = "aggregateCache")
+public class InsuranceApplication {
+
+    private enum Answer { PENDING, QUOTED, FAILED }
+
+    @AggregateIdentifier
+    private UUID applicationId;
+    private UUID customerId;
+    private final Map<String, Answer> answers = new LinkedHashMap<>();
+    private final Map<String, BigDecimal> premiums = new HashMap<>();
+    private QuoteAccepted accepted;
+
+    protected InsuranceApplication() {
+        // for event sourcing
+    }
+
+    @CommandHandler
+    public InsuranceApplication(SubmitApplication command) {
+        if (command.insurers() == null || command.insurers().isEmpty()) {
+            throw new CommandRejectedException(Rejection.invalid("no-insurers", "An application needs at least one insurer"));
+        }
+        apply(new ApplicationSubmitted(command.applicationId(), command.customerId(), command.details(),
+                command.insurers()));
+    }
+
+    @CommandHandler
+    public void handle(RecordQuote command) {
+        if (isPending(command.insurer())) {
+            apply(new QuoteReceived(applicationId, command.insurer(), command.premium(), command.attempts()));
+            completeWhenAllAnswered();
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordQuoteAttemptFailure command) {
+        if (!isPending(command.insurer())) {
+            return;
+        }
+        if (command.last()) {
+            apply(new QuoteFailed(applicationId, command.insurer(), command.attempt(), command.error()));
+            completeWhenAllAnswered();
+        } else {
+            apply(new QuoteAttemptFailed(applicationId, command.insurer(), command.attempt(), command.error()));
+        }
+    }
+
+    /** Accepting the same quote again answers the same order; another quote after that is refused. */
+    @CommandHandler
+    public QuoteAccepted handle(AcceptQuote command) {
+        if (!command.customerId().equals(customerId)) {
+            throw new CommandRejectedException(new Rejection(Rejection.Kind.NOT_FOUND, "not-found", "No such application"));
+        }
+        if (accepted != null) {
+            if (accepted.insurer().equals(command.insurer())) {
+                return accepted;
+            }
+            throw new CommandRejectedException(Rejection.conflict("quote-already-accepted",
+                    "The quote of " + accepted.insurer() + " was already accepted"));
+        }
+        BigDecimal premium = premiums.get(command.insurer());
+        if (premium == null) {
+            throw new CommandRejectedException(Rejection.conflict("no-quote", command.insurer() + " has not quoted"));
+        }
+        QuoteAccepted event = new QuoteAccepted(applicationId, customerId, command.insurer(), premium,
+                OrderIds.forIdempotencyKey(customerId, "osago:" + applicationId));
+        apply(event);
+        return event;
+    }
+
+    private boolean isPending(String insurer) {
+        Answer answer = answers.get(insurer);
+        if (answer == null) {
+            throw new CommandRejectedException(Rejection.invalid("unknown-insurer",
+                    insurer + " was not asked for this application"));
+        }
+        return answer == Answer.PENDING;
+    }
+
+    private void completeWhenAllAnswered() {
+        if (!answers.containsValue(Answer.PENDING)) {
+            apply(new ApplicationCompleted(applicationId, customerId));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationSubmitted event) {
+        applicationId = event.applicationId();
+        customerId = event.customerId();
+        event.insurers().forEach(insurer -> answers.put(insurer, Answer.PENDING));
+    }
+
+    @EventSourcingHandler
+    void on(QuoteReceived event) {
+        answers.put(event.insurer(), Answer.QUOTED);
+        premiums.put(event.insurer(), event.premium());
+    }
+
+    @EventSourcingHandler
+    void on(QuoteAccepted event) {
+        accepted = event;
+    }
+
+    @EventSourcingHandler
+    void on(QuoteFailed event) {
+        answers.put(event.insurer(), Answer.FAILED);
+    }
+}

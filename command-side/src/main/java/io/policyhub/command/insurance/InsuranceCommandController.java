@@ -1,0 +1,103 @@
+package io.policyhub.command.insurance;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.policyhub.api.insurance.AcceptQuote;
+import io.policyhub.api.insurance.ApplicationIds;
+import io.policyhub.api.insurance.ApplicationView;
+import io.policyhub.api.insurance.FindApplication;
+import io.policyhub.api.insurance.QuoteAccepted;
+import io.policyhub.api.insurance.SubmitApplication;
+import io.policyhub.api.orders.FindOrder;
+import io.policyhub.api.orders.OrderView;
+import io.policyhub.api.orders.PlaceOrder;
+import io.policyhub.platform.ratelimit.RateLimiter;
+import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.Problems;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Submits OSAGO applications. The Idempotency-Key is required: the same user and key always mean
+ * the same application, which is answered again without counting against the rate limit.
+ */
+@RestController
+class InsuranceCommandController {
+
+    private final CommandGateway commandGateway;
+    private final QueryGateway queryGateway;
+    private final EventStore eventStore;
+    private final RateLimiter rateLimiter;
+    private final InsuranceSettings settings;
+
+    InsuranceCommandController(CommandGateway commandGateway, QueryGateway queryGateway, EventStore eventStore,
+                               RateLimiter rateLimiter, InsuranceSettings settings) {
+        this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+        this.eventStore = eventStore;
+        this.rateLimiter = rateLimiter;
+        this.settings = settings;
+    }
+
+    /** Pays the accepted quote through the orders flow: an order for the premium, debited from the account. */
+    @PostMapping("/api/v1/insurance/applications/{applicationId}/quotes/{insurer}/accept")
+    ResponseEntity<OrderView> accept(Caller caller, @PathVariable UUID applicationId, @PathVariable String insurer) {
+        QuoteAccepted accepted = commandGateway.sendAndWait(new AcceptQuote(applicationId, caller.userId(), insurer));
+        try {
+            commandGateway.sendAndWait(new PlaceOrder(accepted.orderId(), caller.userId(), accepted.premium(),
+                    "OSAGO policy by " + insurer + ", application " + applicationId));
+        } catch (AggregateStreamCreationException alreadyPlaced) {
+            // accepted before: the same order answers
+        }
+        OrderView order = queryGateway.query(new FindOrder(accepted.orderId(), caller.userId(), true),
+                ResponseTypes.optionalInstanceOf(OrderView.class)).join().orElseThrow();
+        return ResponseEntity.status(HttpStatus.CREATED).body(order);
+    }
+
+    @PostMapping("/api/v1/insurance/applications")
+    ResponseEntity<?> submit(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                             @Valid @RequestBody ApplicationRequest request) {
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
+            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "idempotency-key-required",
+                    "Idempotency-Key required", "Submit applications with an Idempotency-Key header of 1 to 128 characters"));
+        }
+        UUID applicationId = ApplicationIds.forIdempotencyKey(caller.userId(), idempotencyKey);
+        if (eventStore.lastSequenceNumberFor(applicationId.toString()).isEmpty()) {
+            Optional<Duration> wait = rateLimiter.tryConsume("applications:" + caller.userId(),
+                    settings.perUserLimit(), settings.perUserPeriod());
+            if (wait.isPresent()) {
+                long seconds = RateLimiter.retryAfterSeconds(wait.get());
+                return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                        .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-applications", "Too many applications",
+                                "At most " + settings.perUserLimit() + " application(s) per " + settings.perUserPeriod().toSeconds()
+                                        + " s; retry in " + seconds + " s"));
+            }
+            try {
+                commandGateway.sendAndWait(new SubmitApplication(applicationId, caller.userId(), request.details(),
+                        settings.insurerNames()));
+            } catch (AggregateStreamCreationException sameKeyRaced) {
+                // the racing twin created it: same application
+            }
+        }
+        String status = queryGateway.query(new FindApplication(applicationId, caller.userId(), null),
+                        ResponseTypes.optionalInstanceOf(ApplicationView.class)).join()
+                .map(ApplicationView::status).orElse("IN_PROGRESS");
+        return ResponseEntity.accepted().body(Map.of("applicationId", applicationId, "status", status));
+    }
+}

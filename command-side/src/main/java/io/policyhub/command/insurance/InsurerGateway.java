@@ -1,0 +1,24 @@
+package io.policyhub.command.insurance;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import io.policyhub.api.insurance.ApplicationDetails;
+
+/** The port to the partner insurers: one adapter per insurer behind it. */
+public interface InsurerGateway {
+
+    /**
+     * Asks one insurer for a premium.
+     *
+     * @throws QuoteUnavailable when the insurer fails, answers garbage or does not answer in time
+     */
+    BigDecimal quote(String insurer, UUID applicationId, int attempt, ApplicationDetails details);
+
+    class QuoteUnavailable extends RuntimeException {
+
+        public QuoteUnavailable(String message) {
+            super(message);
+        }
+    }
+}

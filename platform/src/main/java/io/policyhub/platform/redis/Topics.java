@@ -1,0 +1,112 @@
+package io.policyhub.platform.redis;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Change notifications across instances over Redis pub/sub. A projection publishes
+ * "{@code application:<id>} changed" after its transaction committed; every instance with a local
+ * listener for that topic (a WebSocket session, a long poll) hears it, whichever instance
+ * processed the event. One subscribe connection per instance; Lettuce resubscribes after a
+ * reconnect. Listeners run on Redis' I/O thread and must hand real work to another thread.
+ */
+@Component
+public class Topics {
+
+    private static final Logger log = LoggerFactory.getLogger(Topics.class);
+
+    private final RedisClient client;
+    private final Map<String, Set<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private volatile StatefulRedisConnection<String, String> publisher;
+    private volatile StatefulRedisPubSubConnection<String, String> subscriber;
+
+    public Topics(RedisClient client) {
+        this.client = client;
+    }
+
+    /** Publishes without waiting; a lost notification only delays a push (readers re-read on their own). */
+    public void publish(String topic, String message) {
+        try {
+            publisher().async().publish(topic, message);
+        } catch (RuntimeException redisDown) {
+            log.warn("Cannot publish to {}: {}", topic, redisDown.toString());
+        }
+    }
+
+    /** Registers a local listener; closing the returned handle removes it. */
+    public AutoCloseable subscribe(String topic, Consumer<String> listener) {
+        Set<Consumer<String>> topicListeners = listeners.computeIfAbsent(topic, key -> ConcurrentHashMap.newKeySet());
+        if (topicListeners.isEmpty()) {
+            redisSubscribe(topic);
+        }
+        topicListeners.add(listener);
+        return () -> {
+            topicListeners.remove(listener);
+            if (topicListeners.isEmpty() && listeners.remove(topic, topicListeners)) {
+                try {
+                    subscriber().async().unsubscribe(topic);
+                } catch (RuntimeException redisDown) {
+                    log.debug("Cannot unsubscribe {}: {}", topic, redisDown.toString());
+                }
+            }
+        };
+    }
+
+    private void redisSubscribe(String topic) {
+        try {
+            subscriber().async().subscribe(topic);
+        } catch (RuntimeException redisDown) {
+            log.warn("Cannot subscribe to {}: {}", topic, redisDown.toString());
+        }
+    }
+
+    private StatefulRedisConnection<String, String> publisher() {
+        if (publisher == null) {
+            synchronized (this) {
+                if (publisher == null) {
+                    publisher = client.connect();
+                }
+            }
+        }
+        return publisher;
+    }
+
+    private StatefulRedisPubSubConnection<String, String> subscriber() {
+        if (subscriber == null) {
+            synchronized (this) {
+                if (subscriber == null) {
+                    StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+                    connection.addListener(new RedisPubSubAdapter<>() {
+                        @Override
+                        public void message(String channel, String message) {
+                            listeners.getOrDefault(channel, Set.of()).forEach(listener -> listener.accept(message));
+                        }
+                    });
+                    subscriber = connection;
+                }
+            }
+        }
+        return subscriber;
+    }
+
+    @PreDestroy
+    void close() {
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.policyhub.projections.insurance;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import io.policyhub.api.insurance.ApplicationCompleted;
+import io.policyhub.api.insurance.ApplicationSubmitted;
+import io.policyhub.api.insurance.QuoteAccepted;
+import io.policyhub.api.insurance.QuoteAttemptFailed;
+import io.policyhub.api.insurance.QuoteFailed;
+import io.policyhub.api.insurance.QuoteReceived;
+import io.policyhub.platform.redis.Topics;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Progress of OSAGO applications per insurer. After each committed batch it announces every
+ * changed application on the Redis topic {@code application:<id>}, which drives WebSocket pushes
+ * and long polls on every instance.
+ */
+@Component
+@ProcessingGroup("insurance")
+class ApplicationProjection {
+
+    private static final String CHANGED = "policyhub.changed-applications";
+
+    private final JdbcTemplate jdbc;
+    private final Topics topics;
+
+    ApplicationProjection(JdbcTemplate jdbc, Topics topics) {
+        this.jdbc = jdbc;
+        this.topics = topics;
+    }
+
+    @EventHandler
+    void on(ApplicationSubmitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        int inserted = jdbc.update("""
+                insert into insurance_applications (application_id, customer_id, status, updated_at, last_sequence)
+                values (?, ?, 'IN_PROGRESS', ?, ?) on conflict (application_id) do nothing""",
+                event.applicationId(), event.customerId(), java.sql.Timestamp.from(at), sequence);
+        if (inserted == 1) {
+            for (int position = 0; position < event.insurers().size(); position++) {
+                jdbc.update("""
+                        insert into insurance_quotes (application_id, insurer, position, status, attempts, updated_at)
+                        values (?, ?, ?, 'PENDING', 0, ?)""",
+                        event.applicationId(), event.insurers().get(position), position, java.sql.Timestamp.from(at));
+            }
+        }
+        changed(event.applicationId());
+    }
+
+    @EventHandler
+    void on(QuoteAttemptFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        quote(event.applicationId(), event.insurer(), "PENDING", null, event.attempt(), event.error(), sequence, at);
+    }
+
+    @EventHandler
+    void on(QuoteReceived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        quote(event.applicationId(), event.insurer(), "QUOTED", event.premium(), event.attempts(), null, sequence, at);
+    }
+
+    @EventHandler
+    void on(QuoteFailed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        quote(event.applicationId(), event.insurer(), "FAILED", null, event.attempts(), event.error(), sequence, at);
+    }
+
+    @EventHandler
+    void on(ApplicationCompleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (touch(event.applicationId(), "COMPLETED", sequence, at)) {
+            changed(event.applicationId());
+        }
+    }
+
+    /** The order that pays it tells the rest; the row only records that it saw the event. */
+    @EventHandler
+    void on(QuoteAccepted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (touch(event.applicationId(), null, sequence, at)) {
+            changed(event.applicationId());
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("truncate insurance_quotes, insurance_applications");
+    }
+
+    private void quote(UUID applicationId, String insurer, String status, BigDecimal premium, int attempts, String error,
+                       long sequence, Instant at) {
+        if (touch(applicationId, null, sequence, at)) {
+            jdbc.update("""
+                    update insurance_quotes set status = ?, premium = ?, attempts = ?, error = ?, updated_at = ?
+                    where application_id = ? and insurer = ?""",
+                    status, premium, attempts, error, java.sql.Timestamp.from(at), applicationId, insurer);
+            changed(applicationId);
+        }
+    }
+
+    /** Moves the application to this event; false when the event was applied before (redelivery, replay). */
+    private boolean touch(UUID applicationId, String status, long sequence, Instant at) {
+        return jdbc.update("""
+                update insurance_applications set status = coalesce(?, status), updated_at = ?, last_sequence = ?
+                where application_id = ? and last_sequence < ?""",
+                status, java.sql.Timestamp.from(at), sequence, applicationId, sequence) == 1;
+    }
+
+    /** Collects the applications changed in this batch and announces them once it has committed. */
+    private void changed(UUID applicationId) {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        Set<UUID> changed = batch.getOrComputeResource(CHANGED, key -> {
+            Set<UUID> ids = new LinkedHashSet<>();
+            batch.afterCommit(committed -> ids.forEach(id -> topics.publish("application:" + id, "changed")));
+            return ids;
+        });
+        changed.add(applicationId);
+    }
+}

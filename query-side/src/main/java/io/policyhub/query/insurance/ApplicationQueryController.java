@@ -1,0 +1,36 @@
+package io.policyhub.query.insurance;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.policyhub.api.insurance.ApplicationView;
+import io.policyhub.api.insurance.FindApplication;
+import io.policyhub.platform.web.Caller;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+@RestController
+class ApplicationQueryController {
+
+    private final QueryGateway queryGateway;
+
+    ApplicationQueryController(QueryGateway queryGateway) {
+        this.queryGateway = queryGateway;
+    }
+
+    /** With {@code since} (an earlier {@code updatedAt}) this is a long poll; someone else's application is not found. */
+    @GetMapping("/api/v1/insurance/applications/{applicationId}")
+    ApplicationView application(Caller caller, @PathVariable UUID applicationId,
+                                @RequestParam(required = false) Instant since) {
+        return queryGateway.query(new FindApplication(applicationId, caller.userId(), since),
+                        ResponseTypes.optionalInstanceOf(ApplicationView.class))
+                .join()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such application"));
+    }
+}
