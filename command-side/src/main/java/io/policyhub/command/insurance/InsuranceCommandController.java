@@ -78,7 +78,8 @@ class InsuranceCommandController {
         }
         UUID applicationId = ApplicationIds.forIdempotencyKey(caller.userId(), idempotencyKey);
         if (eventStore.lastSequenceNumberFor(applicationId.toString()).isEmpty()) {
-            Optional<Duration> wait = rateLimiter.tryConsume("applications:" + caller.userId(),
+            // partners are held to their own request budget instead
+            Optional<Duration> wait = caller.isPartner() ? Optional.empty() : rateLimiter.tryConsume("applications:" + caller.userId(),
                     settings.perUserLimit(), settings.perUserPeriod());
             if (wait.isPresent()) {
                 long seconds = RateLimiter.retryAfterSeconds(wait.get());

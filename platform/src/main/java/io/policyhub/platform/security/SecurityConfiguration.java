@@ -3,6 +3,9 @@ package io.policyhub.platform.security;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.policyhub.platform.ratelimit.RateLimiter;
+import io.policyhub.platform.security.partners.PartnerProperties;
+import io.policyhub.platform.security.partners.PartnerSecurity;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,11 +24,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every endpoint but registration, login and health needs a valid RS256 access token, checked by
- * Spring Security's OAuth2 resource server. Admin endpoints need the ADMIN role. The WebSocket
+ * Spring Security's OAuth2 resource server. Admin endpoints need the ADMIN role. B2B partners may
+ * call the quote API with an {@code X-Api-Key} instead, within their own request budget. The WebSocket
  * handshake may carry the token as {@code access_token} query parameter, since browsers cannot
  * set headers on it; everywhere else the Authorization header is required.
  */
@@ -61,7 +66,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, PartnerProperties partners, RateLimiter limiter) throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(ROLES_CLAIM);
         roles.setAuthorityPrefix("ROLE_");
@@ -79,7 +84,12 @@ class SecurityConfiguration {
                         // the API description, no data
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                        // B2B partners use the quote API with their API key, nothing else
+                        .requestMatchers("/api/v1/insurance/**").hasAnyRole("USER", "PARTNER")
+                        .anyRequest().hasRole("USER"))
+                .addFilterBefore(PartnerSecurity.authenticationFilter(partners, ProblemResponses.unauthorized()),
+                        BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(PartnerSecurity.budgetFilter(limiter), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(server -> server
                         .bearerTokenResolver(bearerTokenResolver())
                         .authenticationEntryPoint(ProblemResponses.unauthorized())

@@ -11,6 +11,6 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new JwtCallerResolver());
+        resolvers.add(new CallerResolver());
     }
 }

@@ -2,6 +2,7 @@ package io.policyhub.platform.web;
 
 import java.util.UUID;
 
+import io.policyhub.platform.security.partners.PartnerAuthentication;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -13,8 +14,8 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Resolves {@link Caller} parameters from the validated access token: its subject is the user id. */
-class JwtCallerResolver implements HandlerMethodArgumentResolver {
+/** Resolves {@link Caller} parameters: the access token's subject, or the authenticated partner. */
+class CallerResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -25,11 +26,14 @@ class JwtCallerResolver implements HandlerMethodArgumentResolver {
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof PartnerAuthentication partner) {
+            return new Caller(partner.userId(), partner.partner());
+        }
         if (!(authentication instanceof JwtAuthenticationToken token)) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
         }
         try {
-            return new Caller(UUID.fromString(token.getToken().getSubject()));
+            return new Caller(UUID.fromString(token.getToken().getSubject()), null);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "The token's subject is not a user id");
         }
