@@ -1,0 +1,118 @@
+package io.policyhub.app.insurance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.policyhub.app.support.Api;
+import io.policyhub.app.support.InsurerSimulator;
+import io.policyhub.app.support.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * kill -9 of the packaged application while every insurer call is in flight: a second process
+ * picks the persisted tasks up (db-scheduler revives executions whose heartbeat stopped), the
+ * application completes and no insurer is recorded twice.
+ */
+@IntegrationTest
+class CrashRecoveryIT {
+
+    private static final int PORT = 18085;
+    private static final List<String> INSURERS = List.of("alfa", "ingos", "reso", "rgs", "sogaz");
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private Process app;
+
+    @BeforeAll
+    static void startSimulator() throws Exception {
+        InsurerSimulator.ensureRunning();
+    }
+
+    @AfterEach
+    void stopApp() {
+        if (app != null) {
+            app.destroyForcibly();
+        }
+    }
+
+    @Test
+    void applicationsInFlightCompleteAfterAKillAndRestart() throws Exception {
+        InsurerSimulator.reset();
+        INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 4000}"));
+        Api api = new Api(PORT);
+        app = start("first");
+        Api.User user = api.newUser();
+        Api.Response submitted = api.post("/api/v1/insurance/applications", user.token(), "application/json",
+                InsuranceIT.APPLICATION, UUID.randomUUID().toString());
+        assertThat(submitted.status()).isEqualTo(202);
+        String applicationId = submitted.json().get("applicationId").asString();
+        awaitCalls(applicationId);
+
+        app.destroyForcibly().waitFor();
+        INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 20}"));
+        app = start("second");
+
+        JsonNode application = api.get("/api/v1/insurance/applications/" + applicationId, user.token()).json();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!application.get("status").asString().equals("COMPLETED") && System.nanoTime() < deadline) {
+            application = api.get("/api/v1/insurance/applications/" + applicationId + "?since="
+                    + application.get("updatedAt").asString(), user.token()).json();
+        }
+        assertThat(application.get("status").asString()).isEqualTo("COMPLETED");
+        application.get("insurers").forEach(insurer -> assertThat(insurer.get("status").asString()).isEqualTo("QUOTED"));
+        assertThat(jdbc.queryForObject("""
+                        select count(*) from domain_event_entry
+                        where aggregate_identifier = ? and payload_type like '%QuoteReceived'""",
+                Long.class, applicationId)).as("every insurer quoted exactly once").isEqualTo(5);
+    }
+
+    /** Waits until the simulator has received every insurer's call: all are in flight now. */
+    private static void awaitCalls(String applicationId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (INSURERS.stream().anyMatch(insurer -> InsurerSimulator.calls(insurer, applicationId).contains("\"calls\":0"))) {
+            assertThat(System.nanoTime()).as("all insurers called within 30 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The packaged application as its own process, against the integration-test database and simulator. */
+    private static Process start(String name) throws IOException, InterruptedException {
+        File log = Path.of("target", "crash-recovery-" + name + ".log").toFile();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-jar", Path.of("target", "policyhub.jar").toString(),
+                "--server.port=" + PORT,
+                "--spring.profiles.active=local,it",
+                "--spring.config.additional-location=optional:file:src/test/resources/",
+                "--policyhub.insurance.request-timeout=10s",
+                "--policyhub.scheduler.heartbeat-interval=1s");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        Api api = new Api(PORT);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                if (api.get("/actuator/health/readiness", null).status() == 200) {
+                    return process;
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The application did not start; see " + log);
+            }
+            Thread.sleep(250);
+        }
+    }
+}
