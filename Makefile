@@ -46,5 +46,9 @@ node_modules/.bin/newman: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+.PHONY: bench
+bench: build ## benchmarks on 127.0.0.1 (pgbench reference + HTTP scenarios, ~4 min): bench/results/latest.md
+	bench/bench.sh $(JAR)
+
 clean: ## remove build output (not the local data)
 	$(MVN) -q clean

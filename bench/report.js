@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+'use strict';
+// Turns one run's meta.tsv and scenarios.jsonl (written by bench.sh) into the Markdown table and
+// the JSON report, and prints the Markdown.
+//
+//   node report.js META_TSV SCENARIOS_JSONL OUT_MD OUT_JSON
+
+const fs = require('node:fs');
+
+const [metaFile, scenariosFile, mdFile, jsonFile] = process.argv.slice(2);
+const meta = Object.fromEntries(
+  fs.readFileSync(metaFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')),
+);
+const runs = fs.readFileSync(scenariosFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const byName = Object.fromEntries(runs.map((s) => [s.name, s]));
+
+// The goals of issue 3, checked against this run (they do not fail the run).
+const RSS_LIMIT_MIB = 1024;
+const targets = {
+  'deposit-many': { text: '>= 25 %, p99 < 50 ms', met: (s) => s.ratio_pct >= 25 && s.p99_ms < 50 },
+  'deposit-hot': { text: '>= 10 %', met: (s) => s.ratio_pct >= 10 },
+  'projection-lag': { text: 'p99 < 250 ms', met: (s) => s.p99_ms < 250 },
+  replay: { text: '>= 20,000 events/s', met: (s) => s.ops_per_s >= 20000 },
+};
+
+const NOTES = {
+  'pgbench-c16': () => 'one single-row INSERT per transaction, 16 clients, fsync on: the command-path reference',
+  'pgbench-c1': () => 'the same with 1 client',
+  'deposit-many': (r) => `POST deposit over HTTP, 16 connections, round robin over 1,000 accounts; ${r.requests.toLocaleString("en-US")} requests`,
+  'deposit-hot': (r) => `POST deposit over HTTP, 16 connections, all on one account; ${r.requests.toLocaleString("en-US")} requests`,
+  'open-account': (r) => `POST /api/v1/accounts with a new user each time, 16 connections; ${r.requests.toLocaleString("en-US")} requests`,
+  'projection-lag': (r) =>
+    `percentiles are the lag (deposit 2xx until GET /me shows it; ${r.probes} probes, max ${r.lag_max_ms} ms); ` +
+    `background: ${r.rps}/s achieved of ${r.offered_rps}/s offered, deposit p50 ${r.deposit_p50_ms} ms ` +
+    `p99 ${r.deposit_p99_ms} ms, ${r.backlogged} not sent for backlog; driver CPU ${r.driver_cpu}`,
+  'batch-insert': (r) => `one INSERT ... SELECT of ${r.rows} rows shaped like account_balance (same indexes): the replay reference`,
+  replay: (r) => `rebuild of the balance read model from ${r.events} events, ${r.seconds} s`,
+};
+
+const scenarios = runs.map((s) => {
+  const r = s.result ?? {};
+  const ref = s.reference ? byName[s.reference]?.result?.rps : undefined;
+  const failed = s.exit_code !== 0 || !s.result || r.errors > 0;
+  const row = {
+    name: s.name,
+    failed,
+    ops_per_s: r.rps ?? null,
+    p50_ms: r.p50_ms ?? null,
+    p95_ms: r.p95_ms ?? null,
+    p99_ms: r.p99_ms ?? null,
+    errors: r.errors ?? null,
+    error_sample: r.error_sample || null,
+    app_cpu_cores: s.app_cpu,
+    app_peak_rss_mib: s.app_rss_mib,
+    postgres_cpu_cores: s.pg_cpu,
+    loadgen_cpu_cores: s.loadgen_cpu,
+    host_cpu_cores: s.host_cpu,
+    // whatever else ran on the machine: a build or test run here disturbs every figure
+    other_cpu_cores: Number(Math.max(0, s.host_cpu - (s.app_cpu ?? 0) - s.pg_cpu - s.loadgen_cpu).toFixed(2)),
+    seconds: s.seconds,
+    reference: s.reference,
+    reference_ops_per_s: ref ?? null,
+    ratio_pct: ref && r.rps != null ? Number(((100 * r.rps) / ref).toFixed(1)) : null,
+    note: failed || !NOTES[s.name] ? null : NOTES[s.name](r),
+    raw: s.result,
+  };
+  const target = targets[s.name];
+  if (target) row.target = { goal: target.text, met: !failed && target.met(row) };
+  if (s.app_rss_mib != null) row.rss_under_1_gib = s.app_rss_mib < RSS_LIMIT_MIB;
+  return row;
+});
+
+const OTHER_CPU_WARNING = 0.2;
+const disturbed = Math.max(...scenarios.map((s) => s.other_cpu_cores));
+const dash = (v, suffix = '') => (v == null ? '—' : `${v.toLocaleString('en-US')}${suffix}`);
+const lines = [
+  `# PolicyHub benchmark, ${meta.date}`,
+  '',
+  `- machine: ${meta.cpus} × ${meta.cpu_model}, ${meta.ram_gib} GiB RAM, Linux ${meta.kernel}`,
+  `- PostgreSQL ${meta.postgresql} (fsync on, same server for references and app), ${meta.java}`,
+  `- load: ${meta.wrk} (closed loop), Node ${meta.node} driver (constant rate); all on 127.0.0.1, ` +
+    'sharing the cores with the app and PostgreSQL',
+  `- commit ${meta.commit}`,
+  '',
+  ...(disturbed > OTHER_CPU_WARNING
+    ? [`**Warning: other processes used up to ${disturbed} cores during the run (column "other CPU"); ` +
+       'these figures are disturbed, run again on an idle machine.**', '']
+    : []),
+  '| scenario | ops/s | p50 ms | p95 ms | p99 ms | app CPU | app peak RSS MiB | PostgreSQL CPU | load-gen CPU | other CPU | reference | reference ops/s | ratio | issue-3 target |',
+  '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|---|',
+  ...scenarios.map((s) => '| ' + [
+    s.failed ? `**${s.name}: FAILED** (${s.errors ?? '?'} errors)` : s.name,
+    dash(s.ops_per_s), dash(s.p50_ms), dash(s.p95_ms), dash(s.p99_ms),
+    dash(s.app_cpu_cores), dash(s.app_peak_rss_mib), dash(s.postgres_cpu_cores), dash(s.loadgen_cpu_cores),
+    dash(s.other_cpu_cores),
+    s.reference ?? '—', dash(s.reference_ops_per_s), dash(s.ratio_pct, ' %'),
+    s.target ? `${s.target.goal}: ${s.target.met ? 'met' : 'missed'}` : '—',
+  ].join(' | ') + ' |'),
+  '',
+  ...scenarios.map((s) => `- **${s.name}**: ${s.failed ? `FAILED, first error: ${s.error_sample ?? 'no result (see bench/results/run/)'}` : s.note}`),
+  '',
+  `CPU columns are average cores busy during the scenario (of ${meta.cpus}); "other" is the rest of ` +
+    `the machine. App peak RSS target < 1 GiB: ${scenarios.every((s) => s.rss_under_1_gib !== false) ? 'met' : 'missed'}. ` +
+    'Figures vary run to run by ±30 %: compare only within one run.',
+];
+const markdown = lines.join('\n') + '\n';
+
+fs.writeFileSync(mdFile, markdown);
+fs.writeFileSync(jsonFile, JSON.stringify({ meta, scenarios }, null, 2) + '\n');
+process.stdout.write(markdown);
