@@ -23,6 +23,7 @@ WRK_THREADS=1       # one wrk thread drives 16 connections easily and leaves the
 ACCOUNTS=1000       # accounts of deposit-many and of the projection-lag background load
 LAG_RATE=1000       # deposits/s offered during projection-lag
 PROBE_RATE=20       # read-your-writes probes/s during projection-lag
+APPLICATIONS=200    # OSAGO applications of osago-applications (5 insurer calls each)
 WARMUP_SECONDS=20   # JIT warm-up before the first measured scenario, not recorded (C2 still
                     # compiles after 15 s of deposits on 2 cores)
 
@@ -40,6 +41,7 @@ RUN=$RESULTS/run
 CLK_TCK=$(getconf CLK_TCK)
 APP_PID=""
 LOADER_PID=""
+SIMULATOR_STARTED=false
 TMP=""
 STARTED=$EPOCHREALTIME
 
@@ -61,6 +63,7 @@ cleanup() {
     kill -9 "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true
   fi
+  if [[ $SIMULATOR_STARTED == true ]]; then "$ROOT/scripts/simulator.sh" stop >/dev/null 2>&1 || true; fi
   # The run leaves no database behind (the event store grows by ~100k events per run).
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
   [[ -n $TMP ]] && rm -rf "$TMP"
@@ -125,6 +128,16 @@ start_app() {
   done
   tail -n 40 "$RUN/app.log" >&2
   die "the app did not become ready (see $RUN/app.log)"
+}
+
+# The app's insurer adapters call 127.0.0.1:8090: reuse a running simulator, else start one in
+# deterministic mode (configured latencies, no random failures) and stop it at exit.
+start_simulator() {
+  if ! "$ROOT/scripts/simulator.sh" status >/dev/null 2>&1; then
+    "$ROOT/scripts/simulator.sh" start --simulator.deterministic=true >"$RUN/simulator.log" 2>&1 ||
+      { cat "$RUN/simulator.log" >&2; die "the insurer simulator did not start"; }
+    SIMULATOR_STARTED=true
+  fi
 }
 
 app_alive() {
@@ -291,6 +304,7 @@ main() {
   run_scenario "pgbench-c$CLIENTS" "" parse_pgbench pgbench_load "$CLIENTS"
   run_scenario pgbench-c1 "" parse_pgbench pgbench_load 1
 
+  start_simulator
   start_app
   driver users "$ACCOUNTS" >"$TMP/users-many.tsv"
   driver users 1 >"$TMP/users-hot.tsv"
@@ -322,6 +336,10 @@ main() {
   events=$("${PSQL[@]}" -d "$DB" -Atc 'SELECT max(global_index) FROM domain_event_entry')
   run_scenario batch-insert "" parse_batch_insert batch_insert "$events"
   run_scenario replay batch-insert parse_last_line "${DRIVER[@]}" replay accounts "$events"
+  settle
+
+  driver users "$APPLICATIONS" >"$TMP/users-applications.tsv"
+  run_scenario osago-applications "" parse_last_line "${DRIVER[@]}" applications "$TMP/users-applications.tsv"
 
   node "$BENCH_DIR/report.js" "$RUN/meta.tsv" "$RUN/scenarios.jsonl" "$RESULTS/latest.md" "$RESULTS/latest.json"
   if ((${#FAILED[@]})); then die "failed scenarios: ${FAILED[*]}"; fi

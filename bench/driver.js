@@ -9,6 +9,7 @@
 //   node driver.js settle TIMEOUT_S                     wait until every projection has caught up
 //   node driver.js replay NAME EVENTS                   replay a projection, time it
 //   node driver.js lag BG PROBE RATE PROBE_RATE SECONDS WARMUP_S
+//   node driver.js applications USERS                   one OSAGO application per user, until all COMPLETED
 //
 // BENCH_URL names the app; only 127.0.0.1 is accepted.
 
@@ -26,8 +27,8 @@ if (base.hostname !== '127.0.0.1') {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const JSON_TYPE = { 'content-type': 'application/json' };
 
-// Resolves (never rejects) with {status, body}; status 0 is a socket error or a 10 s timeout.
-function call(method, path, headers, body) {
+// Resolves (never rejects) with {status, body}; status 0 is a socket error or a timeout (10 s by default).
+function call(method, path, headers, body, timeoutMs = 10_000) {
   return new Promise((resolve) => {
     const req = http.request(
       { host: base.hostname, port: base.port, method, path, agent, headers },
@@ -39,7 +40,7 @@ function call(method, path, headers, body) {
       },
     );
     req.on('error', (e) => resolve({ status: 0, body: String(e) }));
-    req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     req.end(body);
   });
 }
@@ -223,6 +224,61 @@ async function lag(bgFile, probeFile, rate, probeRate, seconds, warmupS) {
   console.log(JSON.stringify(result));
 }
 
+// Submits one OSAGO application per user of FILE (16 at a time) and follows each with long polls
+// until it is COMPLETED, i.e. every insurer of the simulator quoted or failed. The latency is the
+// time from submission to COMPLETED; the throughput is completed applications per second of wall time.
+const APPLICATION = JSON.stringify({
+  vehicle: { vin: 'XTA210990Y2766389', make: 'Lada', model: 'Vesta', year: 2021, enginePowerHp: 106 },
+  driver: { fullName: 'Ivan Petrov', birthDate: '1985-05-01', licenseNumber: '7701 123456', licenseIssuedAt: '2005-06-01' },
+  region: 'Moscow',
+});
+
+async function applications(file) {
+  const all = readUsers(file);
+  const start = now();
+  const completedMs = [];
+  const errors = [];
+  let next = 0;
+  const follow = async (user, id, t0) => {
+    let application = { status: 'IN_PROGRESS', updatedAt: null };
+    while (application.status !== 'COMPLETED') {
+      if (now() - t0 > 120_000) return errors.push(`${id} not completed after 120 s`);
+      const since = application.updatedAt ? `?since=${encodeURIComponent(application.updatedAt)}` : '';
+      // a long poll answers after at most 30 s
+      const r = await call('GET', `/api/v1/insurance/applications/${id}${since}`, user.headers, undefined, 40_000);
+      if (r.status !== 200) return errors.push(`GET ${r.status} ${r.body.slice(0, 200)}`);
+      application = JSON.parse(r.body);
+    }
+    completedMs.push(now() - t0);
+  };
+  const worker = async () => {
+    while (next < all.length) {
+      const user = all[next++];
+      const t0 = now();
+      const r = await call('POST', '/api/v1/insurance/applications',
+        { ...user.headers, ...JSON_TYPE, 'idempotency-key': randomUUID() }, APPLICATION);
+      if (r.status !== 202) {
+        errors.push(`POST ${r.status} ${r.body.slice(0, 200)}`);
+        continue;
+      }
+      await follow(user, JSON.parse(r.body).applicationId, t0);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  const seconds = (now() - start) / 1000;
+  completedMs.sort((a, b) => a - b);
+  console.log(JSON.stringify({
+    rps: round(completedMs.length / seconds, 1),
+    p50_ms: round(percentile(completedMs, 50)),
+    p95_ms: round(percentile(completedMs, 95)),
+    p99_ms: round(percentile(completedMs, 99)),
+    applications: completedMs.length,
+    seconds: round(seconds, 3),
+    errors: errors.length,
+    error_sample: errors[0],
+  }));
+}
+
 async function main() {
   const [cmd, ...args] = process.argv.slice(2);
   switch (cmd) {
@@ -231,6 +287,7 @@ async function main() {
     case 'settle': return settle(Number(args[0]));
     case 'replay': return replay(args[0], Number(args[1]));
     case 'lag': return lag(args[0], args[1], ...args.slice(2).map(Number));
+    case 'applications': return applications(args[0]);
     default: throw new Error(`unknown command ${cmd}; see the head of ${__filename}`);
   }
 }

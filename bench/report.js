@@ -35,6 +35,9 @@ const NOTES = {
     `p99 ${r.deposit_p99_ms} ms, ${r.backlogged} not sent for backlog; driver CPU ${r.driver_cpu}`,
   'batch-insert': (r) => `one INSERT ... SELECT of ${r.rows} rows shaped like account_balance (same indexes): the replay reference`,
   replay: (r) => `rebuild of the balance read model from ${r.events} events, ${r.seconds} s`,
+  'osago-applications': (r) =>
+    `${r.applications} OSAGO applications (16 at a time) fanned out to the simulator's 5 insurers; percentiles are ` +
+    `submit-to-COMPLETED times, ops/s completed applications per second; ${r.seconds} s in all`,
 };
 
 const scenarios = runs.map((s) => {

@@ -105,10 +105,16 @@ class ApplicationProjection {
         }
     }
 
-    /** Moves the application to this event; false when the event was applied before (redelivery, replay). */
+    /**
+     * Moves the application to this event; false when the event was applied before (redelivery,
+     * replay). {@code updated_at} strictly increases with every change, even for events created in
+     * the same instant, because clients long-poll with {@code since=updatedAt}.
+     */
     private boolean touch(UUID applicationId, String status, long sequence, Instant at) {
         return jdbc.update("""
-                update insurance_applications set status = coalesce(?, status), updated_at = ?, last_sequence = ?
+                update insurance_applications
+                set status = coalesce(?, status), updated_at = greatest(?, updated_at + interval '1 microsecond'),
+                    last_sequence = ?
                 where application_id = ? and last_sequence < ?""",
                 status, java.sql.Timestamp.from(at), sequence, applicationId, sequence) == 1;
     }
