@@ -10,6 +10,7 @@ import io.policyhub.api.accounts.AccountOpened;
 import io.policyhub.api.accounts.AccountRefunded;
 import io.policyhub.api.accounts.MoneyDeposited;
 import io.policyhub.api.accounts.MoneyWithdrawn;
+import io.policyhub.projections.support.BatchedWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,20 +19,22 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code account_balance} in step with the account events; safe to replay and to redeliver. */
+/** Keeps {@code account_balance} in step with the account events, in JDBC batches; safe to replay and to redeliver. */
 @Component
 @ProcessingGroup("accounts")
 public class AccountBalanceProjection {
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    public AccountBalanceProjection(JdbcTemplate jdbc) {
+    public AccountBalanceProjection(JdbcTemplate jdbc, BatchedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 insert into account_balance (account_id, owner_id, balance, currency, last_sequence, updated_at)
                 values (?, ?, 0, ?, ?, ?)
                 on conflict (account_id) do nothing""",
@@ -70,7 +73,7 @@ public class AccountBalanceProjection {
     }
 
     private void applyBalance(UUID accountId, BigDecimal balance, long sequence, Instant at) {
-        jdbc.update("""
+        writes.update("""
                 update account_balance set balance = ?, last_sequence = ?, updated_at = ?
                 where account_id = ? and last_sequence < ?""",
                 balance, sequence, java.sql.Timestamp.from(at), accountId, sequence);
