@@ -14,7 +14,7 @@ const meta = Object.fromEntries(
 const runs = fs.readFileSync(scenariosFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const byName = Object.fromEntries(runs.map((s) => [s.name, s]));
 
-// The goals of issue 3, checked against this run (they do not fail the run).
+// The performance goals, checked against this run (they do not fail the run).
 const RSS_LIMIT_MIB = 1024;
 const targets = {
   'deposit-many': { text: '>= 25 %, p99 < 50 ms', met: (s) => s.ratio_pct >= 25 && s.p99_ms < 50 },
@@ -89,7 +89,7 @@ const lines = [
     ? [`**Warning: other processes used up to ${disturbed} cores during the run (column "other CPU"); ` +
        'these figures are disturbed, run again on an idle machine.**', '']
     : []),
-  '| scenario | ops/s | p50 ms | p95 ms | p99 ms | app CPU | app peak RSS MiB | PostgreSQL CPU | load-gen CPU | other CPU | reference | reference ops/s | ratio | issue-3 target |',
+  '| scenario | ops/s | p50 ms | p95 ms | p99 ms | app CPU | app peak RSS MiB | PostgreSQL CPU | load-gen CPU | other CPU | reference | reference ops/s | ratio | target |',
   '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|---|',
   ...scenarios.map((s) => '| ' + [
     s.failed ? `**${s.name}: FAILED** (${s.errors ?? '?'} errors)` : s.name,
