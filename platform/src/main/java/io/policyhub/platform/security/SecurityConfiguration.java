@@ -1,5 +1,7 @@
 package io.policyhub.platform.security;
 
+import java.time.Duration;
+
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -38,6 +40,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     static final String ROLES_CLAIM = "roles";
+    private static final long VALIDATED_TOKENS = 50_000;
 
     @Bean
     JwtKeys jwtKeys(JwtProperties properties) {
@@ -50,7 +53,7 @@ class SecurityConfiguration {
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
-        return decoder;
+        return new CachingJwtDecoder(decoder, VALIDATED_TOKENS, Duration.ofMinutes(5));
     }
 
     @Bean
