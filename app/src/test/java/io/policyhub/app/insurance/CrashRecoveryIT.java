@@ -64,13 +64,7 @@ class CrashRecoveryIT {
         INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 20}"));
         app = start("second");
 
-        JsonNode application = api.get("/api/v1/insurance/applications/" + applicationId, user.token()).json();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!application.get("status").asString().equals("COMPLETED") && System.nanoTime() < deadline) {
-            application = api.get("/api/v1/insurance/applications/" + applicationId + "?since="
-                    + application.get("updatedAt").asString(), user.token()).json();
-        }
-        assertThat(application.get("status").asString()).isEqualTo("COMPLETED");
+        JsonNode application = InsuranceIT.awaitCompleted(api, user, applicationId, Duration.ofSeconds(120));
         application.get("insurers").forEach(insurer -> assertThat(insurer.get("status").asString()).isEqualTo("QUOTED"));
         assertThat(jdbc.queryForObject("""
                         select count(*) from domain_event_entry
