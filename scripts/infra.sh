@@ -6,6 +6,7 @@
 # so no system-wide service or /etc file is ever touched.
 #
 #   scripts/infra.sh up|down|status
+#   scripts/infra.sh stop|start redis|clickhouse   (one service, for degradation tests)
 #
 # Overrides: POLICYHUB_LOCAL_DIR, POLICYHUB_PG_PORT, POLICYHUB_REDIS_PORT,
 # POLICYHUB_CH_<NODE>_{HTTP,TCP,INTERSERVER}_PORT (NODE = ROUTER, SHARD1..3),
@@ -491,6 +492,32 @@ cmd_down() {
   if $failed; then exit 1; fi
 }
 
+# Stops one service (the degradation tests take Redis or ClickHouse away and bring it back).
+cmd_stop() {
+  local node pid
+  local -a pids=()
+  case ${1:-} in
+    redis) if pid=$(redis_pid); then pids+=("$pid"); fi ;;
+    clickhouse) for node in "${CH_NODES[@]}"; do if pid=$(ch_pid "$node"); then pids+=("$pid"); fi; done ;;
+    *) die "usage: $0 stop redis|clickhouse" ;;
+  esac
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait_until pid_gone "$pid" || die "$1 (pid $pid) still running after ${TIMEOUT}s"; done
+  log "$1 stopped"
+}
+
+cmd_start() {
+  local node
+  case ${1:-} in
+    redis) redis_up ;;
+    clickhouse)
+      for node in "${CH_NODES[@]}"; do ch_start "$node"; done
+      for node in "${CH_NODES[@]}"; do ch_wait "$node"; done
+      ;;
+    *) die "usage: $0 start redis|clickhouse" ;;
+  esac
+}
+
 # One status line; runs the readiness check "$@" and records a failure in STATUS_RC.
 report() {
   local name=$1 addr=$2 state=running
@@ -514,8 +541,10 @@ case ${1:-} in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
+  stop) cmd_stop "${2:-}" ;;
+  start) cmd_start "${2:-}" ;;
   *)
-    echo "usage: $0 up|down|status" >&2
+    echo "usage: $0 up|down|status|stop redis|clickhouse|start redis|clickhouse" >&2
     exit 2
     ;;
 esac

@@ -26,6 +26,10 @@ public record Rejection(Kind kind, String code, String detail) {
         return new Rejection(Kind.FORBIDDEN, code, detail);
     }
 
+    public static Rejection notFound(String code, String detail) {
+        return new Rejection(Kind.NOT_FOUND, code, detail);
+    }
+
     public static Rejection conflict(String code, String detail) {
         return new Rejection(Kind.CONFLICT, code, detail);
     }

@@ -3,27 +3,20 @@ package io.policyhub.app.insurance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.InsurerSimulator;
 import io.policyhub.app.support.IntegrationTest;
+import io.policyhub.app.support.WebSocketClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** OSAGO applications against the insurer simulator (deterministic mode) over real HTTP. */
 @IntegrationTest
@@ -35,7 +28,6 @@ class InsuranceIT {
                         "licenseIssuedAt": "2005-06-01"},
              "region": "Moscow"}""";
     private static final List<String> INSURERS = List.of("alfa", "ingos", "reso", "rgs", "sogaz");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -167,41 +159,38 @@ class InsuranceIT {
     }
 
     @Test
-    void theOwnerFollowsEveryChangeLiveOverTheWebSocketAndOthersAreRefused() throws Exception {
+    void theOwnerFollowsEveryChangeLiveOverTheWebSocketAndOthersAreRefused() {
         INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 300}"));
         Api.User owner = api.newUser();
         Api.User other = api.newUser();
         String applicationId = submit(owner, UUID.randomUUID().toString()).get("applicationId").asString();
         String topic = "application:" + applicationId;
 
-        BlockingQueue<JsonNode> intruderFrames = new LinkedBlockingQueue<>();
-        WebSocket intruder = connect(other, intruderFrames);
-        intruder.sendText("{\"type\": \"subscribe\", \"topic\": \"" + topic + "\"}", true);
-        JsonNode refusal = intruderFrames.poll(10, TimeUnit.SECONDS);
-        assertThat(refusal.get("type").asString()).isEqualTo("error");
-        assertThat(refusal.get("status").asInt()).isEqualTo(403);
+        try (WebSocketClient intruder = WebSocketClient.connect(port, other.token());
+             WebSocketClient socket = WebSocketClient.connect(port, owner.token())) {
+            intruder.subscribe(topic);
+            JsonNode refusal = intruder.next(Duration.ofSeconds(10));
+            assertThat(refusal.get("type").asString()).isEqualTo("error");
+            assertThat(refusal.get("status").asInt()).isEqualTo(403);
 
-        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        WebSocket socket = connect(owner, frames);
-        socket.sendText("{\"type\": \"subscribe\", \"topic\": \"" + topic + "\"}", true);
-        List<JsonNode> events = new ArrayList<>();
-        JsonNode frame;
-        do {
-            frame = frames.poll(30, TimeUnit.SECONDS);
-            assertThat(frame).as("a frame within 30 s").isNotNull();
-            assertThat(frame.get("type").asString()).isEqualTo("event");
-            assertThat(frame.get("topic").asString()).isEqualTo(topic);
-            events.add(frame.get("payload"));
-        } while (!frame.get("payload").get("status").asString().equals("COMPLETED"));
+            socket.subscribe(topic);
+            List<JsonNode> events = new ArrayList<>();
+            JsonNode frame;
+            do {
+                frame = socket.next(Duration.ofSeconds(30));
+                assertThat(frame).as("a frame within 30 s").isNotNull();
+                assertThat(frame.get("type").asString()).isEqualTo("event");
+                assertThat(frame.get("topic").asString()).isEqualTo(topic);
+                events.add(frame.get("payload"));
+            } while (!frame.get("payload").get("status").asString().equals("COMPLETED"));
 
-        assertThat(events.size()).as("progress arrives step by step").isGreaterThan(1);
-        for (int i = 1; i < events.size(); i++) {
-            assertThat(answered(events.get(i))).as("frames arrive in order").isGreaterThanOrEqualTo(answered(events.get(i - 1)));
+            assertThat(events.size()).as("progress arrives step by step").isGreaterThan(1);
+            for (int i = 1; i < events.size(); i++) {
+                assertThat(answered(events.get(i))).as("frames arrive in order").isGreaterThanOrEqualTo(answered(events.get(i - 1)));
+            }
+            assertThat(answered(events.get(events.size() - 1))).isEqualTo(5);
+            assertThat(intruder.next(Duration.ofMillis(500))).as("the intruder got nothing more").isNull();
         }
-        assertThat(answered(events.get(events.size() - 1))).isEqualTo(5);
-        assertThat(intruderFrames.poll(500, TimeUnit.MILLISECONDS)).as("the intruder got nothing more").isNull();
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        intruder.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
 
     @Test
@@ -255,24 +244,5 @@ class InsuranceIT {
             answered += insurer.get("status").asString().equals("PENDING") ? 0 : 1;
         }
         return answered;
-    }
-
-    private WebSocket connect(Api.User user, BlockingQueue<JsonNode> frames) {
-        return HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + user.token()), new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            frames.add(JSON.readTree(partial.toString()));
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                })
-                .join();
     }
 }

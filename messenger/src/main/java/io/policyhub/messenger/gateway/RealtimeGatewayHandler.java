@@ -1,17 +1,26 @@
 package io.policyhub.messenger.gateway;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
+import io.policyhub.api.common.Rejection;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.FindApplication;
+import io.policyhub.messenger.chats.ChatMembers;
+import io.policyhub.messenger.chats.ChatMessaging;
 import io.policyhub.platform.redis.Topics;
+import io.policyhub.platform.web.Problems;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,27 +36,36 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The single {@code /ws} endpoint (the handshake is authenticated like every other request).
- * A client subscribes to topics; {@code application:<id>} is allowed to the application's owner
- * and then receives the application's state each time it changes, whichever instance processed
- * the change (Redis pub/sub). Every session has one worker thread, so its frames keep their order.
+ * A client subscribes to topics: {@code application:<id>} (the owner only) receives the
+ * application's state each time it changes, {@code chat:<id>} (members only) receives every new
+ * message, whichever instance processed it (Redis pub/sub). Members send messages with
+ * {@code send} frames; the frame format of the previous messenger ({@code action: send-message})
+ * is accepted too. Every session has one worker thread, so its frames keep their order.
  * Refusals are error frames; the socket stays open.
  */
 class RealtimeGatewayHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeGatewayHandler.class);
     private static final String APPLICATION_TOPIC = "application:";
+    private static final String CHAT_TOPIC = "chat:";
+    private static final String LEGACY_TOPIC = "messenger";
     private static final int SEND_TIME_LIMIT_MS = 10_000;
     private static final int SEND_BUFFER_BYTES = 512 * 1024;
 
     private final JsonMapper json;
     private final QueryGateway queryGateway;
     private final Topics topics;
+    private final ChatMembers chatMembers;
+    private final ChatMessaging chatMessaging;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    RealtimeGatewayHandler(JsonMapper json, QueryGateway queryGateway, Topics topics) {
+    RealtimeGatewayHandler(JsonMapper json, QueryGateway queryGateway, Topics topics, ChatMembers chatMembers,
+                           ChatMessaging chatMessaging) {
         this.json = json;
         this.queryGateway = queryGateway;
         this.topics = topics;
+        this.chatMembers = chatMembers;
+        this.chatMessaging = chatMessaging;
     }
 
     @Override
@@ -99,12 +117,16 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
             }
             String type = frame.path("type").asString(null);
             String topic = frame.path("topic").asString(null);
-            if (type == null || topic == null) {
+            if (LEGACY_TOPIC.equals(topic) && "send-message".equals(frame.path("action").asString(null))) {
+                sendLegacy(frame.path("payload").asString(""));
+            } else if (type == null || topic == null) {
                 sendError(topic, 400, "A frame needs a type and a topic");
             } else if (type.equals("subscribe")) {
                 subscribe(topic);
             } else if (type.equals("unsubscribe")) {
                 unsubscribe(topic);
+            } else if (type.equals("send")) {
+                send(topic, frame.path("payload"));
             } else {
                 sendError(topic, 400, "Unknown frame type " + type);
             }
@@ -112,26 +134,105 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
 
         private void subscribe(String topic) {
             Optional<UUID> applicationId = idOf(topic, APPLICATION_TOPIC);
-            if (applicationId.isEmpty()) {
+            Optional<UUID> chatId = idOf(topic, CHAT_TOPIC);
+            if (applicationId.isPresent()) {
+                subscribeApplication(topic, applicationId.get());
+            } else if (chatId.isPresent()) {
+                subscribeChat(topic, chatId.get());
+            } else {
                 sendError(topic, 404, "Unknown topic " + topic);
-                return;
             }
-            Optional<ApplicationView> application = application(applicationId.get());
+        }
+
+        private void subscribeApplication(String topic, UUID applicationId) {
+            Optional<ApplicationView> application = application(applicationId);
             if (application.isEmpty()) {
                 sendError(topic, 403, "Only the owner may follow this application");
                 return;
             }
-            if (!subscriptions.containsKey(topic)) {
-                subscriptions.put(topic, topics.subscribe(topic,
-                        changed -> worker.execute(() -> application(applicationId.get()).ifPresent(view -> sendEvent(topic, view)))));
-            }
+            listen(topic, changed -> application(applicationId).ifPresent(view -> sendEvent(topic, view)));
             sendEvent(topic, application.get());
+        }
+
+        /** Chat topics carry the message itself, so a push costs no read; "subscribed" says from when on. */
+        private void subscribeChat(String topic, UUID chatId) {
+            switch (chatMembers.access(chatId, userId)) {
+                case MEMBER -> {
+                    listen(topic, message -> sendEvent(topic, json.readTree(message)));
+                    send(Map.of("type", "subscribed", "topic", topic));
+                }
+                case NOT_A_MEMBER -> sendError(topic, 403, "Only members may follow this chat");
+                case NO_SUCH_CHAT -> sendError(topic, 404, "No such chat");
+            }
+        }
+
+        /** Redis delivers on its I/O thread; the session's worker does the rest. */
+        private void listen(String topic, Consumer<String> onMessage) {
+            subscriptions.computeIfAbsent(topic, key -> topics.subscribe(topic,
+                    message -> worker.execute(() -> onMessage.accept(message))));
         }
 
         private void unsubscribe(String topic) {
             AutoCloseable subscription = subscriptions.remove(topic);
             if (subscription != null) {
                 closeQuietly(subscription);
+            }
+        }
+
+        private void send(String topic, JsonNode payload) {
+            Optional<UUID> chatId = idOf(topic, CHAT_TOPIC);
+            if (chatId.isEmpty()) {
+                sendError(topic, 400, "Messages are sent to chat topics");
+                return;
+            }
+            String clientMessageId = payload.path("clientMessageId").asString(null);
+            chatMessaging.send(chatId.get(), userId, payload.path("text").asString(null), clientMessageId)
+                    .whenComplete((messageId, failure) -> worker.execute(() -> {
+                        if (failure != null) {
+                            sendFailure(topic, failure);
+                        } else {
+                            Map<String, Object> sent = new LinkedHashMap<>();
+                            sent.put("messageId", messageId);
+                            sent.put("clientMessageId", clientMessageId);
+                            send(Map.of("type", "sent", "topic", topic, "payload", sent));
+                        }
+                    }));
+        }
+
+        /** {@code payload} is a JSON string: {@code {"chat_id": ..., "messages": [{"text": ..., "status": ...}]}}. */
+        private void sendLegacy(String payload) {
+            JsonNode request;
+            try {
+                request = json.readTree(payload);
+            } catch (JacksonException e) {
+                sendError(LEGACY_TOPIC, 400, "The payload is a JSON string with chat_id and messages");
+                return;
+            }
+            Optional<UUID> chatId = idOf(CHAT_TOPIC + request.path("chat_id").asString(""), CHAT_TOPIC);
+            if (chatId.isEmpty() || !request.path("messages").isArray()) {
+                sendError(LEGACY_TOPIC, 400, "The payload is a JSON string with chat_id and messages");
+                return;
+            }
+            for (JsonNode message : request.path("messages")) {
+                chatMessaging.send(chatId.get(), userId, message.path("text").asString(null), null)
+                        .whenComplete((messageId, failure) -> {
+                            if (failure != null) {
+                                worker.execute(() -> sendFailure(LEGACY_TOPIC, failure));
+                            }
+                        });
+            }
+        }
+
+        private void sendFailure(String topic, Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof AggregateNotFoundException) {
+                sendError(topic, 404, "No such chat");
+            } else if (cause instanceof CommandExecutionException refused
+                    && refused.getDetails().orElse(null) instanceof Rejection rejection) {
+                sendError(topic, Problems.statusOf(rejection).value(), rejection.detail());
+            } else {
+                log.warn("Message to {} not sent: {}", topic, cause.toString());
+                sendError(topic, 503, "The message could not be sent; try again");
             }
         }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PreDestroy;
@@ -27,24 +26,25 @@ public class Topics {
     private static final Logger log = LoggerFactory.getLogger(Topics.class);
 
     private final RedisClient client;
+    private final SharedRedisConnection publisher;
     private final Map<String, Set<Consumer<String>>> listeners = new ConcurrentHashMap<>();
-    private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
 
-    public Topics(RedisClient client) {
+    public Topics(RedisClient client, SharedRedisConnection publisher) {
         this.client = client;
+        this.publisher = publisher;
     }
 
     /** Publishes without waiting; a lost notification only delays a push (readers re-read on their own). */
     public void publish(String topic, String message) {
         try {
-            publisher().async().publish(topic, message);
+            publisher.get().async().publish(topic, message);
         } catch (RuntimeException redisDown) {
             log.warn("Cannot publish to {}: {}", topic, redisDown.toString());
         }
     }
 
-    /** Registers a local listener; closing the returned handle removes it. */
+    /** Registers a local listener, active when this returns; closing the returned handle removes it. */
     public AutoCloseable subscribe(String topic, Consumer<String> listener) {
         Set<Consumer<String>> topicListeners = listeners.computeIfAbsent(topic, key -> ConcurrentHashMap.newKeySet());
         if (topicListeners.isEmpty()) {
@@ -63,23 +63,13 @@ public class Topics {
         };
     }
 
+    /** Returns once Redis confirmed the subscription (bounded by the client timeout), so nothing published after it is missed. */
     private void redisSubscribe(String topic) {
         try {
-            subscriber().async().subscribe(topic);
+            subscriber().sync().subscribe(topic);
         } catch (RuntimeException redisDown) {
             log.warn("Cannot subscribe to {}: {}", topic, redisDown.toString());
         }
-    }
-
-    private StatefulRedisConnection<String, String> publisher() {
-        if (publisher == null) {
-            synchronized (this) {
-                if (publisher == null) {
-                    publisher = client.connect();
-                }
-            }
-        }
-        return publisher;
     }
 
     private StatefulRedisPubSubConnection<String, String> subscriber() {
@@ -102,9 +92,6 @@ public class Topics {
 
     @PreDestroy
     void close() {
-        if (publisher != null) {
-            publisher.close();
-        }
         if (subscriber != null) {
             subscriber.close();
         }

@@ -74,12 +74,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problemFor(Rejection rejection) {
-        HttpStatus status = switch (rejection.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
+        HttpStatus status = Problems.statusOf(rejection);
         return Problems.of(status, rejection.code(), status.getReasonPhrase(), rejection.detail());
     }
 }

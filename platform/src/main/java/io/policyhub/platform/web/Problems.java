@@ -2,6 +2,8 @@ package io.policyhub.platform.web;
 
 import java.net.URI;
 
+import io.policyhub.api.common.Rejection;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -20,5 +22,15 @@ public final class Problems {
         problem.setType(type(code));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** The HTTP status that answers a refused command. */
+    public static HttpStatus statusOf(Rejection rejection) {
+        return switch (rejection.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
     }
 }

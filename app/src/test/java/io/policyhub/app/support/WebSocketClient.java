@@ -1,0 +1,80 @@
+package io.policyhub.app.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A client of the /ws gateway that queues the frames it receives. */
+public final class WebSocketClient implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+
+    private WebSocketClient(int port, String token) {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + token), new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(JSON.readTree(partial.toString()));
+                            partial.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .join();
+    }
+
+    public static WebSocketClient connect(int port, String token) {
+        return new WebSocketClient(port, token);
+    }
+
+    public void send(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
+    public void subscribe(String topic) {
+        send("{\"type\": \"subscribe\", \"topic\": \"" + topic + "\"}");
+    }
+
+    /** The next frame, or null when none arrives in time. */
+    public JsonNode next(Duration timeout) {
+        try {
+            return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next frame of the given type (others are skipped), or null when none arrives in time. */
+    public JsonNode next(String type, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = next(Duration.ofNanos(deadline - System.nanoTime()));
+            if (frame != null && frame.path("type").asString("").equals(type)) {
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+}

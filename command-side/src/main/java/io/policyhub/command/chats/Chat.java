@@ -1,0 +1,95 @@
+package io.policyhub.command.chats;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.policyhub.api.chats.ChatStarted;
+import io.policyhub.api.chats.MessageSent;
+import io.policyhub.api.chats.SendMessage;
+import io.policyhub.api.common.Rejection;
+import io.policyhub.command.common.CommandRejectedException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A direct chat of two users. Only members may write. The state is small and bounded whatever the
+ * length of the history (members, the last event's sequence, the ids of the latest messages), so a
+ * chat with hundreds of thousands of messages loads from a snapshot plus at most a few hundred
+ * events when it is not in the aggregate cache.
+ *
+ * <p>Resends are recognised by message id among the latest {@value #RECENT_MESSAGE_IDS} messages:
+ * an idempotency window, as with any idempotency-key store. The history stores a message id once
+ * even if a resend arrives later than that.
+ */
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "chatSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class Chat {
+
+    static final int RECENT_MESSAGE_IDS = 1000;
+
+    @AggregateIdentifier
+    private UUID chatId;
+    private List<UUID> memberIds;
+    /** Sequence number of the chat's last event; every event handler below must move it. */
+    private long lastSequence;
+    private LinkedHashSet<UUID> recentMessageIds = new LinkedHashSet<>();
+
+    protected Chat() {
+        // for event sourcing and snapshots
+    }
+
+    /** Starting a chat that exists changes nothing. */
+    void start(UUID chatId, UUID initiatorId, UUID companionId) {
+        if (this.chatId == null) {
+            apply(new ChatStarted(chatId, initiatorId, companionId, now()));
+        }
+    }
+
+    @CommandHandler
+    public UUID handle(SendMessage command) {
+        if (!memberIds.contains(command.senderId())) {
+            throw new CommandRejectedException(Rejection.forbidden("not-a-member", "Only members may write to this chat"));
+        }
+        if (command.text() == null || command.text().isBlank() || command.text().length() > SendMessage.MAX_TEXT_LENGTH) {
+            throw new CommandRejectedException(Rejection.invalid("invalid-text",
+                    "The text must have 1 to " + SendMessage.MAX_TEXT_LENGTH + " characters"));
+        }
+        if (!recentMessageIds.contains(command.messageId())) {
+            apply(new MessageSent(chatId, command.messageId(), command.senderId(), command.text(), lastSequence + 1, now()));
+        }
+        return command.messageId();
+    }
+
+    @EventSourcingHandler
+    void on(ChatStarted event) {
+        chatId = event.chatId();
+        memberIds = List.of(event.initiatorId(), event.companionId());
+        lastSequence = 0;
+    }
+
+    @EventSourcingHandler
+    void on(MessageSent event) {
+        lastSequence = event.sequence();
+        recentMessageIds.add(event.messageId());
+        if (recentMessageIds.size() > RECENT_MESSAGE_IDS) {
+            Iterator<UUID> oldest = recentMessageIds.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /** The event clock (fixed in test fixtures) at the millisecond precision of the history stores. */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

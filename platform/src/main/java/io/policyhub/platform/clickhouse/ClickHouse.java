@@ -1,0 +1,67 @@
+package io.policyhub.platform.clickhouse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * JDBC access to the ClickHouse cluster. The pools are not Spring DataSource beans (that would
+ * replace PostgreSQL as the application's DataSource) and connect lazily: the application starts
+ * and takes commands while ClickHouse is down; what needs ClickHouse fails and retries on its own.
+ */
+@Component
+@EnableConfigurationProperties(ClickHouseProperties.class)
+public class ClickHouse implements DisposableBean {
+
+    private final ClickHouseProperties properties;
+    private final HikariDataSource router;
+    private final List<HikariDataSource> shards = new ArrayList<>();
+
+    public ClickHouse(ClickHouseProperties properties) {
+        this.properties = properties;
+        this.router = pool(properties.url(), "clickhouse-router");
+        for (int shard = 0; shard < properties.shards().size(); shard++) {
+            shards.add(pool(properties.shards().get(shard), "clickhouse-shard-" + (shard + 1)));
+        }
+    }
+
+    /** The node with the Distributed tables. */
+    public JdbcTemplate router() {
+        return new JdbcTemplate(router);
+    }
+
+    /** The data nodes, in the order of the cluster definition. */
+    public List<JdbcTemplate> shards() {
+        return shards.stream().map(JdbcTemplate::new).toList();
+    }
+
+    public String cluster() {
+        return properties.cluster();
+    }
+
+    private HikariDataSource pool(String url, String name) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName(name);
+        pool.setDriverClassName("com.clickhouse.jdbc.ClickHouseDriver");
+        pool.setJdbcUrl(url);
+        pool.setUsername(properties.username());
+        pool.setPassword(properties.password());
+        pool.setMaximumPoolSize(properties.poolSize());
+        pool.setMinimumIdle(0);
+        pool.setConnectionTimeout(properties.connectTimeout().toMillis());
+        pool.setInitializationFailTimeout(-1);
+        pool.setConnectionTestQuery("SELECT 1");
+        return pool;
+    }
+
+    @Override
+    public void destroy() {
+        router.close();
+        shards.forEach(HikariDataSource::close);
+    }
+}
