@@ -266,7 +266,7 @@ pg_provision() {
 SELECT 'CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD ''$PG_PASSWORD'''
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER')\gexec
 SELECT format('CREATE DATABASE %I OWNER $PG_USER', d)
-  FROM unnest(ARRAY['policyhub', 'policyhub_test']) AS d
+  FROM unnest(ARRAY['policyhub', 'policyhub_test', 'policyhub_scaleout']) AS d
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d)\gexec
 EOF
   then
@@ -445,12 +445,14 @@ ch_start() {
 }
 
 ch_wait() {
-  local node=$1 d=$CH_DIR/$1
+  local node=$1 d=$CH_DIR/$1 db
   wait_until ch_ready "$node" ||
     die_with_logs "clickhouse-$node did not answer on port ${CH_HTTP[$node]} within ${TIMEOUT}s" \
       "$d/log/stdout.log" "$d/log/clickhouse-server.err.log"
-  ch_query "$node" "CREATE DATABASE IF NOT EXISTS policyhub" >/dev/null ||
-    die_with_logs "creating database policyhub on clickhouse-$node failed" "$d/log/clickhouse-server.err.log"
+  for db in policyhub policyhub_test policyhub_scaleout; do
+    ch_query "$node" "CREATE DATABASE IF NOT EXISTS $db" >/dev/null ||
+      die_with_logs "creating database $db on clickhouse-$node failed" "$d/log/clickhouse-server.err.log"
+  done
 }
 
 # --------------------------------------------------------------- commands

@@ -24,10 +24,15 @@ class DeadlineScheduling {
 
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
-    /** Axon's auto-configuration leaves starting to the application: start once everything is wired. */
+    /**
+     * Axon's auto-configuration leaves starting to the application: start once everything is wired.
+     * Only the command role runs deadlines and insurer calls; other roles must not pick its tasks up.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void start(ApplicationReadyEvent ready) {
-        ready.getApplicationContext().getBean(Scheduler.class).start();
+        if (ready.getApplicationContext().getEnvironment().getProperty("policyhub.roles.command", Boolean.class, true)) {
+            ready.getApplicationContext().getBean(Scheduler.class).start();
+        }
     }
 
     @Bean(destroyMethod = "stop")

@@ -2,14 +2,13 @@ package io.policyhub.app.insurance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import io.policyhub.app.support.Api;
+import io.policyhub.app.support.AppProcess;
 import io.policyhub.app.support.InsurerSimulator;
 import io.policyhub.app.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +32,7 @@ class CrashRecoveryIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    private Process app;
+    private AppProcess app;
 
     @BeforeAll
     static void startSimulator() throws Exception {
@@ -41,9 +40,9 @@ class CrashRecoveryIT {
     }
 
     @AfterEach
-    void stopApp() {
+    void stopApp() throws InterruptedException {
         if (app != null) {
-            app.destroyForcibly();
+            app.close();
         }
     }
 
@@ -60,7 +59,7 @@ class CrashRecoveryIT {
         String applicationId = submitted.json().get("applicationId").asString();
         awaitCalls(applicationId);
 
-        app.destroyForcibly().waitFor();
+        app.kill();
         INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 20}"));
         app = start("second");
 
@@ -82,31 +81,11 @@ class CrashRecoveryIT {
     }
 
     /** The packaged application as its own process, against the integration-test database and simulator. */
-    private static Process start(String name) throws IOException, InterruptedException {
-        File log = Path.of("target", "crash-recovery-" + name + ".log").toFile();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-jar", Path.of("target", "policyhub.jar").toString(),
-                "--server.port=" + PORT,
+    private static AppProcess start(String name) throws IOException, InterruptedException {
+        return AppProcess.start("crash-recovery-" + name, PORT, List.of(
                 "--spring.profiles.active=local,it",
                 "--spring.config.additional-location=optional:file:src/test/resources/",
                 "--policyhub.insurance.request-timeout=10s",
-                "--policyhub.scheduler.heartbeat-interval=1s");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        Api api = new Api(PORT);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            try {
-                if (api.get("/actuator/health/readiness", null).status() == 200) {
-                    return process;
-                }
-            } catch (IllegalStateException notYet) {
-                // not listening yet
-            }
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("The application did not start; see " + log);
-            }
-            Thread.sleep(250);
-        }
+                "--policyhub.scheduler.heartbeat-interval=1s"));
     }
 }

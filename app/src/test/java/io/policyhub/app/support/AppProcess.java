@@ -1,0 +1,62 @@
+package io.policyhub.app.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The packaged application (target/policyhub.jar) as a process of its own, ready when returned. */
+public final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final File log;
+
+    private AppProcess(Process process, File log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code java -jar target/policyhub.jar --server.port=<port> <arguments>} and waits until it is ready. */
+    public static AppProcess start(String name, int port, List<String> arguments) throws IOException, InterruptedException {
+        File log = Path.of("target", name + ".log").toFile();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target", "policyhub.jar").toString(),
+                "--server.port=" + port));
+        command.addAll(arguments);
+        AppProcess app = new AppProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start(), log);
+        Api api = new Api(port);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            try {
+                if (api.get("/actuator/health/readiness", null).status() == 200) {
+                    return app;
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            if (!app.process.isAlive() || System.nanoTime() > deadline) {
+                app.process.destroyForcibly();
+                throw new IllegalStateException("The application did not start; see " + log);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** SIGKILL: no shutdown hooks, no released claims, nothing flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
