@@ -8,7 +8,9 @@
 #                              concurrent rebuild cannot break the run)
 #
 # Knobs (environment): BENCH_SECONDS (measured seconds per HTTP scenario, 20),
-# BENCH_PGBENCH_SECONDS (15), BENCH_PORT (18081).
+# BENCH_PGBENCH_SECONDS (15), BENCH_PORT (18081), BENCH_SCENARIOS (which scenarios to run: names,
+# shell patterns or name prefixes, separated by commas or spaces, e.g. "chat" or
+# "pgbench-c16,chat-send-*"; default all of them).
 set -euo pipefail
 
 BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -26,22 +28,37 @@ PROBE_RATE=20       # read-your-writes probes/s during projection-lag
 APPLICATIONS=200    # OSAGO applications of osago-applications (5 insurer calls each)
 WARMUP_SECONDS=20   # JIT warm-up before the first measured scenario, not recorded (C2 still
                     # compiles after 15 s of deposits on 2 cores)
+CHAT_USERS=40       # registered users of the chat scenarios, each a member of 2 * CHATS / CHAT_USERS chats
+CHATS=200           # chats of chat-send-rest, chat-send-ws and chat-e2e-latency
+CHAT_RATE=200       # messages/s offered during chat-e2e-latency
+CHAT_WARMUP_SECONDS=3                       # each chat scenario starts with this, not recorded
+HISTORY_CHATS=50    # chats of chat-history-*, each topped up to HISTORY_MESSAGES first
+HISTORY_MESSAGES=200                        # more than the Redis hot cache holds (100 per chat)
+HISTORY_SECONDS=$(((LOAD_SECONDS + 1) / 2)) # each of chat-history-hot and chat-history-cold
+HOT_CHAT_SECONDS=$((LOAD_SECONDS + 5))      # chat-hot-writes: ~1,000 messages/s into one chat
+ALL_SCENARIOS=(pgbench-c16 pgbench-c1 deposit-many deposit-hot open-account projection-lag batch-insert replay
+  osago-applications chat-send-rest chat-send-ws chat-e2e-latency chat-history-hot chat-history-cold chat-hot-writes)
 
-DB=policyhub_bench
+DB=policyhub_bench  # the PostgreSQL and the ClickHouse database of the run
 PG_CONN=(-h 127.0.0.1 -p 15432 -U policyhub)
+CH_PORTS=(18123 18124 18125 18126) # HTTP ports of scripts/infra.sh's ClickHouse: router, then the shards
+REDIS_PORT=16379
 PSQL=(env PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "${PG_CONN[@]}")
 DRIVER=(node "$BENCH_DIR/driver.js")
 export PGPASSWORD=policyhub
 export BENCH_URL=http://127.0.0.1:$PORT
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 
-PG_PID_FILE=${POLICYHUB_LOCAL_DIR:-$ROOT/.local}/pg/data/postmaster.pid # scripts/infra.sh's PostgreSQL
+LOCAL_DIR=${POLICYHUB_LOCAL_DIR:-$ROOT/.local}
+PG_PID_FILE=$LOCAL_DIR/pg/data/postmaster.pid # scripts/infra.sh's PostgreSQL
+STORE_PID_FILES=("$LOCAL_DIR"/clickhouse/{router,shard1,shard2,shard3}/clickhouse.pid "$LOCAL_DIR/redis/redis.pid")
 RESULTS=$BENCH_DIR/results
 RUN=$RESULTS/run
 CLK_TCK=$(getconf CLK_TCK)
 APP_PID=""
 LOADER_PID=""
 SIMULATOR_STARTED=false
+DATABASES_CREATED=false
 TMP=""
 STARTED=$EPOCHREALTIME
 
@@ -64,8 +81,16 @@ cleanup() {
     wait "$APP_PID" 2>/dev/null || true
   fi
   if [[ $SIMULATOR_STARTED == true ]]; then "$ROOT/scripts/simulator.sh" stop >/dev/null 2>&1 || true; fi
-  # The run leaves no database behind (the event store grows by ~100k events per run).
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
+  # The run leaves no database behind (the event store grows by ~100k events per run), and no
+  # chat in the Redis hot cache (its keys would otherwise stay a week).
+  if [[ $DATABASES_CREATED == true ]]; then
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
+    clickhouse_all "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
+  fi
+  if [[ -n $TMP ]] && compgen -G "$TMP/chats-*.tsv" >/dev/null; then
+    cut -f1 "$TMP"/chats-*.tsv | sed 's/^/chat-recent:/' |
+      xargs -r -n 500 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" DEL >/dev/null 2>&1 || true
+  fi
   [[ -n $TMP ]] && rm -rf "$TMP"
   log "finished in $(calc "$EPOCHREALTIME - $STARTED" 0) s (exit $status)"
 }
@@ -83,6 +108,14 @@ preflight() {
   for tool in wrk pgbench psql java node curl awk git; do
     command -v "$tool" >/dev/null || die "$tool is missing"
   done
+  if any_selected 'chat-*'; then
+    command -v redis-cli >/dev/null || die "redis-cli is missing (scripts/infra.sh installs it)"
+    # the driver's WebSocket client (package.json); npm ci as `make test` does it
+    if ! (cd "$ROOT" && node -e "require.resolve('ws')" 2>/dev/null); then
+      log "installing the node packages (npm ci)"
+      (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) >&2 || die "npm ci failed"
+    fi
+  fi
   [[ -f $JAR ]] || die "no application jar at $JAR (make build)"
   # Something else answering on the port would be measured instead of our app.
   if curl -s -o /dev/null --max-time 2 "$BENCH_URL/"; then die "127.0.0.1:$PORT is already in use"; fi
@@ -91,9 +124,70 @@ preflight() {
 # Every run starts from an empty event store; the scratch tables of the references live in their
 # own schema, which Flyway (schema public) does not look at.
 recreate_database() {
+  DATABASES_CREATED=true
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
   "${PSQL[@]}" -d "$DB" -c "CREATE SCHEMA bench" \
     -c "CREATE TABLE bench.ref_insert (id bigserial PRIMARY KEY, payload text NOT NULL)"
+  # chat history: the app creates its tables in this database on the router and every shard
+  { clickhouse_all "DROP DATABASE IF EXISTS $DB" && clickhouse_all "CREATE DATABASE $DB"; } ||
+    die "cannot create the ClickHouse database $DB on ports ${CH_PORTS[*]}"
+}
+
+clickhouse_all() { # SQL, on every ClickHouse node
+  local port
+  for port in "${CH_PORTS[@]}"; do
+    curl -fsS --max-time 30 --data-binary "$1" "http://127.0.0.1:$port/" >/dev/null || return 1
+  done
+}
+
+# Whether the app keeps its chat history in the run's ClickHouse database (a jar that does not know
+# policyhub.clickhouse.database would write to the developer's database): it creates its tables
+# when it becomes ready.
+check_clickhouse_database() {
+  local tables
+  for _ in $(seq 1 50); do
+    tables=$(curl -fsS --max-time 5 --data-binary \
+      "SELECT count() FROM system.tables WHERE database = '$DB' AND name = 'chat_messages'" "http://127.0.0.1:${CH_PORTS[0]}/") || tables=0
+    [[ $tables == 1 ]] && return 0
+    sleep 0.2
+  done
+  die "the app did not create its chat tables in the ClickHouse database $DB: is the jar older than policyhub.clickhouse.database?"
+}
+
+# BENCH_SCENARIOS: names, shell patterns (chat-send-*) or prefixes (chat, deposit), by commas or spaces.
+select_scenarios() {
+  local pattern name found
+  IFS=', ' read -r -a PATTERNS <<<"${BENCH_SCENARIOS:-all}"
+  ((${#PATTERNS[@]})) || PATTERNS=(all)
+  for pattern in "${PATTERNS[@]}"; do
+    found=false
+    for name in "${ALL_SCENARIOS[@]}"; do
+      if matches "$name" "$pattern"; then found=true; fi
+    done
+    $found || die "BENCH_SCENARIOS: $pattern names no scenario (${ALL_SCENARIOS[*]})"
+  done
+}
+
+matches() { # NAME PATTERN
+  # shellcheck disable=SC2053 # the pattern is a glob on purpose
+  [[ $2 == all || $1 == $2 || $1 == "$2"-* ]]
+}
+
+selected() { # NAME: is this scenario to run?
+  local pattern
+  for pattern in "${PATTERNS[@]}"; do
+    if matches "$1" "$pattern"; then return 0; fi
+  done
+  return 1
+}
+
+any_selected() { # PATTERN: is any scenario it matches to run?
+  local name
+  for name in "${ALL_SCENARIOS[@]}"; do
+    # shellcheck disable=SC2053
+    if [[ $name == $1 ]] && selected "$name"; then return 0; fi
+  done
+  return 1
 }
 
 write_meta() {
@@ -109,6 +203,8 @@ write_meta() {
     printf 'ram_gib\t%s\n' "$(calc "$mem_kb / 1048576" 1)"
     printf 'kernel\t%s\n' "$(uname -r)"
     printf 'postgresql\t%s\n' "$("${PSQL[@]}" -d "$DB" -Atc 'SHOW server_version')"
+    printf 'clickhouse\t%s\n' "$(curl -fsS --max-time 5 --data-binary 'SELECT version()' "http://127.0.0.1:${CH_PORTS[0]}/" || echo unknown)"
+    printf 'redis\t%s\n' "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" INFO server 2>/dev/null | tr -d '\r' | sed -n 's/^redis_version://p' || echo unknown)"
     printf 'java\t%s\n' "$(java -version 2>&1 | head -n 1)"
     printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
     printf 'node\t%s\n' "$(node --version)"
@@ -119,7 +215,8 @@ start_app() {
   log "starting the app on 127.0.0.1:$PORT (log: ${RUN#"$ROOT"/}/app.log)"
   # Started from the checkout root, where the app keeps its local files (.local/).
   (cd "$ROOT" && exec java -Xmx768m -jar "$TMP/policyhub.jar" --server.port="$PORT" \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB") >"$RUN/app.log" 2>&1 &
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
+    --policyhub.clickhouse.database="$DB") >"$RUN/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do
     if curl -fs -o /dev/null --max-time 2 "$BENCH_URL/actuator/health/readiness"; then return 0; fi
@@ -184,6 +281,17 @@ pg_ticks() { # CPU ticks of PostgreSQL: the postmaster with its exited children,
   echo "$total"
 }
 
+store_ticks() { # CPU ticks of scripts/infra.sh's ClickHouse nodes and Redis (those that run)
+  local file pid stat f total=0
+  for file in "${STORE_PID_FILES[@]}"; do
+    read -r pid 2>/dev/null <"$file" || continue
+    read -r stat 2>/dev/null <"/proc/$pid/stat" || continue
+    read -r -a f <<<"${stat##*) }"
+    total=$((total + f[11] + f[12] + f[13] + f[14]))
+  done
+  echo "$total"
+}
+
 host_ticks() { # busy and total ticks of the whole machine
   local _ user nice system idle iowait irq softirq steal
   read -r _ user nice system idle iowait irq softirq steal _ </proc/stat
@@ -203,10 +311,12 @@ children_cpu() {
 # run_scenario NAME REFERENCE PARSER COMMAND...
 # Runs the load generator COMMAND and appends one JSON line to scenarios.jsonl: what PARSER makes
 # of its output (rps, p50/p95/p99_ms, errors, ...) plus, over the same window, the average cores
-# used by the app, PostgreSQL, the load generator and the whole machine, and the app's peak RSS.
+# used by the app, PostgreSQL, ClickHouse and Redis, the load generator and the whole machine, and
+# the app's peak RSS. Does nothing for a scenario that BENCH_SCENARIOS leaves out.
 run_scenario() {
   local name=$1 ref=null parser=$3 rc=0 result errors=0 wall
-  local t0 t1 app0="" app1 pg0 pg1 host0 host1 busy0 busy1 total0 total1 child0 child1 app_cpu=null app_rss=null
+  local t0 t1 app0="" app1 pg0 pg1 st0 st1 host0 host1 busy0 busy1 total0 total1 child0 child1 app_cpu=null app_rss=null
+  selected "$name" || return 0
   [[ -z $2 ]] || ref="\"$2\""
   shift 3
   log "scenario $name"
@@ -215,11 +325,11 @@ run_scenario() {
     app0=$(app_ticks)
   fi
   children_cpu
-  pg0=$(pg_ticks) host0=$(host_ticks) child0=$CHILD_CPU t0=$EPOCHREALTIME
+  pg0=$(pg_ticks) st0=$(store_ticks) host0=$(host_ticks) child0=$CHILD_CPU t0=$EPOCHREALTIME
   run_bg "$@" >"$RUN/$name.out" 2>"$RUN/$name.err" || rc=$?
   t1=$EPOCHREALTIME
   children_cpu
-  child1=$CHILD_CPU host1=$(host_ticks)
+  child1=$CHILD_CPU st1=$(store_ticks) host1=$(host_ticks)
   # A backend that just exited counts only once the postmaster has reaped it.
   sleep 0.2
   pg1=$(pg_ticks)
@@ -240,8 +350,9 @@ run_scenario() {
     tail -n 20 "$RUN/$name.out" "$RUN/$name.err" >&2
     FAILED+=("$name")
   fi
-  printf '{"name":"%s","reference":%s,"seconds":%s,"exit_code":%d,"app_cpu":%s,"app_rss_mib":%s,"pg_cpu":%s,"loadgen_cpu":%s,"host_cpu":%s,"result":%s}\n' \
+  printf '{"name":"%s","reference":%s,"seconds":%s,"exit_code":%d,"app_cpu":%s,"app_rss_mib":%s,"pg_cpu":%s,"stores_cpu":%s,"loadgen_cpu":%s,"host_cpu":%s,"result":%s}\n' \
     "$name" "$ref" "$wall" "$rc" "$app_cpu" "$app_rss" "$(calc "($pg1 - $pg0) / $CLK_TCK / $wall")" \
+    "$(calc "($st1 - $st0) / $CLK_TCK / $wall")" \
     "$(calc "($child1 - $child0) / $wall")" \
     "$(calc "($busy1 - $busy0) / ($total1 - $total0) * $(nproc)")" "$result" >>"$RUN/scenarios.jsonl"
 }
@@ -259,6 +370,28 @@ parse_pgbench() {
     { v[NR] = $1 }
     function p(q) { i = int(q * NR + 0.999999); if (i < 1) i = 1; return v[i] }
     END { printf "{\"rps\":%.1f,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f,\"errors\":%d}\n", tps, p(0.50), p(0.95), p(0.99), failed }'
+}
+
+# chat-hot-writes: the driver's result plus the chat's snapshots in the event store (Axon keeps the
+# latest one); no snapshot at all is an error.
+parse_chat_hot_writes() {
+  local line chat snapshot events
+  line=$(tail -n 1 "$1")
+  [[ $line =~ \"chat_id\":\"([0-9a-f-]{36})\" ]] || return 1
+  chat=${BASH_REMATCH[1]}
+  snapshot=$("${PSQL[@]}" -d "$DB" -Atc "SELECT count(*) || ' ' || coalesce(max(sequence_number), -1)
+    FROM snapshot_event_entry WHERE aggregate_identifier = '$chat'") || return 1
+  events=$("${PSQL[@]}" -d "$DB" -Atc "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = '$chat'") || return 1
+  # shellcheck disable=SC2016 # JavaScript, not shell
+  node -e '
+    const [line, snapshot, events] = process.argv.slice(1);
+    const [snapshots, sequence] = snapshot.split(" ").map(Number);
+    const r = { ...JSON.parse(line), chat_events: Number(events), snapshots, snapshot_sequence: sequence };
+    if (snapshots === 0) {
+      r.errors++;
+      r.error_sample ??= `no snapshot of chat ${r.chat_id} after ${events} events`;
+    }
+    console.log(JSON.stringify(r));' "$line" "$snapshot" "$events"
 }
 
 # psql's \timing of the one INSERT ... SELECT.
@@ -288,8 +421,96 @@ batch_insert() { # ROWS
 
 # ------------------------------------------------------------------ the run
 
+needs_app() { # is any scenario but the pgbench references to run?
+  local name
+  for name in "${ALL_SCENARIOS[@]}"; do
+    if [[ $name != pgbench-* ]] && selected "$name"; then return 0; fi
+  done
+  return 1
+}
+
+# run_scenario, then (when it ran) wait until the projections caught up with it
+run_settled() {
+  run_scenario "$@"
+  if selected "$1"; then settle; fi
+}
+
+account_scenarios() {
+  selected deposit-many || selected deposit-hot || selected open-account || selected projection-lag || return 0
+  driver users "$ACCOUNTS" >"$TMP/users-many.tsv"
+  driver users 1 >"$TMP/users-hot.tsv"
+  driver users "$PROBE_RATE" >"$TMP/users-probe.tsv"
+  for f in many hot probe; do driver open "$TMP/users-$f.tsv" >&2; done
+  log "warm-up: ${WARMUP_SECONDS} s of deposits (not recorded)"
+  run_bg wrk_load deposit "$TMP/users-many.tsv" "$WARMUP_SECONDS" >"$RUN/warmup.out"
+  settle
+
+  local ref=pgbench-c$CLIENTS
+  run_settled deposit-many "$ref" parse_wrk wrk_load deposit "$TMP/users-many.tsv" "$LOAD_SECONDS"
+  run_settled deposit-hot "$ref" parse_wrk wrk_load deposit "$TMP/users-hot.tsv" "$LOAD_SECONDS"
+  if selected open-account; then
+    # open-account needs a user never seen before for every request, and each costs a signed token:
+    # mint three times what the deposit rate just measured would use, at least 500/s.
+    local rps=500
+    if [[ $(grep '^{"name":"deposit-many"' "$RUN/scenarios.jsonl" 2>/dev/null) =~ \"rps\":([0-9]+) ]] && ((BASH_REMATCH[1] > rps)); then
+      rps=${BASH_REMATCH[1]}
+    fi
+    driver users $((3 * rps * LOAD_SECONDS)) >"$TMP/users-fresh.tsv"
+    run_settled open-account "$ref" parse_wrk wrk_load open "$TMP/users-fresh.tsv" "$LOAD_SECONDS"
+  fi
+  run_settled projection-lag "" parse_last_line "${DRIVER[@]}" lag "$TMP/users-many.tsv" "$TMP/users-probe.tsv" \
+    "$LAG_RATE" "$PROBE_RATE" "$LOAD_SECONDS" 3
+}
+
+replay_scenarios() {
+  selected batch-insert || selected replay || return 0
+  local events
+  events=$("${PSQL[@]}" -d "$DB" -Atc 'SELECT max(global_index) FROM domain_event_entry')
+  run_scenario batch-insert "" parse_batch_insert batch_insert "$events"
+  run_settled replay batch-insert parse_last_line "${DRIVER[@]}" replay accounts "$events"
+}
+
+# Last, so that their events do not change what replay measures. Chats need registered users;
+# CHAT_USERS of them share CHATS chats, the hot chat has two members of its own.
+chat_scenarios() {
+  any_selected 'chat-*' || return 0
+  check_clickhouse_database
+  settle
+  if any_selected 'chat-[!h]*' || any_selected 'chat-history-*'; then
+    log "chats: registering $CHAT_USERS users, starting $CHATS chats"
+    driver register "$CHAT_USERS" >"$TMP/users-chat.tsv"
+    driver chats "$TMP/users-chat.tsv" "$CHATS" >"$TMP/chats-main.tsv"
+  fi
+  if selected chat-hot-writes; then
+    driver register 2 >"$TMP/users-hot-chat.tsv"
+    driver chats "$TMP/users-hot-chat.tsv" 1 >"$TMP/chats-hot.tsv"
+  fi
+  settle
+
+  local ref=pgbench-c$CLIENTS users=$TMP/users-chat.tsv chats=$TMP/chats-main.tsv
+  run_settled chat-send-rest "$ref" parse_last_line "${DRIVER[@]}" chat-send rest "$users" "$chats" \
+    "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
+  run_settled chat-send-ws "$ref" parse_last_line "${DRIVER[@]}" chat-send ws "$users" "$chats" \
+    "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
+  run_settled chat-e2e-latency "" parse_last_line "${DRIVER[@]}" chat-e2e "$users" "$chats" \
+    "$CHAT_RATE" "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
+  if selected chat-history-hot || selected chat-history-cold; then
+    head -n "$HISTORY_CHATS" "$chats" >"$TMP/chats-history.tsv"
+    driver chat-fill "$users" "$TMP/chats-history.tsv" "$HISTORY_MESSAGES" >&2
+    settle # the hot cache and ClickHouse hold every message
+    # the newest 50 are in the Redis hot cache (100 per chat); 150 are more than it holds
+    run_scenario chat-history-hot "" parse_last_line "${DRIVER[@]}" chat-history "$users" "$TMP/chats-history.tsv" \
+      50 "$HISTORY_SECONDS" "$CHAT_WARMUP_SECONDS" redis
+    run_scenario chat-history-cold chat-history-hot parse_last_line "${DRIVER[@]}" chat-history "$users" \
+      "$TMP/chats-history.tsv" 150 "$HISTORY_SECONDS" "$CHAT_WARMUP_SECONDS" clickhouse
+  fi
+  run_settled chat-hot-writes "" parse_chat_hot_writes "${DRIVER[@]}" chat-hot "$TMP/users-hot-chat.tsv" \
+    "$TMP/chats-hot.tsv" "$HOT_CHAT_SECONDS" "$CHAT_WARMUP_SECONDS"
+}
+
 main() {
   FAILED=()
+  select_scenarios
   preflight
   rm -rf "$RUN" && mkdir -p "$RUN"
   TMP=$(mktemp -d)
@@ -304,44 +525,25 @@ main() {
   run_scenario "pgbench-c$CLIENTS" "" parse_pgbench pgbench_load "$CLIENTS"
   run_scenario pgbench-c1 "" parse_pgbench pgbench_load 1
 
-  start_simulator
-  start_app
-  driver users "$ACCOUNTS" >"$TMP/users-many.tsv"
-  driver users 1 >"$TMP/users-hot.tsv"
-  driver users "$PROBE_RATE" >"$TMP/users-probe.tsv"
-  for f in many hot probe; do driver open "$TMP/users-$f.tsv" >&2; done
-  log "warm-up: ${WARMUP_SECONDS} s of deposits (not recorded)"
-  run_bg wrk_load deposit "$TMP/users-many.tsv" "$WARMUP_SECONDS" >"$RUN/warmup.out"
-  settle
-
-  local ref=pgbench-c$CLIENTS
-  run_scenario deposit-many "$ref" parse_wrk wrk_load deposit "$TMP/users-many.tsv" "$LOAD_SECONDS"
-  settle
-  run_scenario deposit-hot "$ref" parse_wrk wrk_load deposit "$TMP/users-hot.tsv" "$LOAD_SECONDS"
-  settle
-  # open-account needs a user never seen before for every request, and each costs a signed token:
-  # mint three times what the deposit rate just measured would use, at least 500/s.
-  local rps=500
-  if [[ $(grep '^{"name":"deposit-many"' "$RUN/scenarios.jsonl") =~ \"rps\":([0-9]+) ]] && ((BASH_REMATCH[1] > rps)); then
-    rps=${BASH_REMATCH[1]}
+  if needs_app; then
+    if selected osago-applications; then start_simulator; fi
+    start_app
+    account_scenarios
+    replay_scenarios
+    if selected osago-applications; then
+      driver users "$APPLICATIONS" >"$TMP/users-applications.tsv"
+      run_scenario osago-applications "" parse_last_line "${DRIVER[@]}" applications "$TMP/users-applications.tsv"
+    fi
+    chat_scenarios
   fi
-  driver users $((3 * rps * LOAD_SECONDS)) >"$TMP/users-fresh.tsv"
-  run_scenario open-account "$ref" parse_wrk wrk_load open "$TMP/users-fresh.tsv" "$LOAD_SECONDS"
-  settle
-  run_scenario projection-lag "" parse_last_line "${DRIVER[@]}" lag "$TMP/users-many.tsv" "$TMP/users-probe.tsv" \
-    "$LAG_RATE" "$PROBE_RATE" "$LOAD_SECONDS" 3
-  settle
 
-  local events
-  events=$("${PSQL[@]}" -d "$DB" -Atc 'SELECT max(global_index) FROM domain_event_entry')
-  run_scenario batch-insert "" parse_batch_insert batch_insert "$events"
-  run_scenario replay batch-insert parse_last_line "${DRIVER[@]}" replay accounts "$events"
-  settle
-
-  driver users "$APPLICATIONS" >"$TMP/users-applications.tsv"
-  run_scenario osago-applications "" parse_last_line "${DRIVER[@]}" applications "$TMP/users-applications.tsv"
-
-  node "$BENCH_DIR/report.js" "$RUN/meta.tsv" "$RUN/scenarios.jsonl" "$RESULTS/latest.md" "$RESULTS/latest.json"
+  # latest.* (committed) is the report of a full run; a BENCH_SCENARIOS subset reports into run/
+  local report=$RESULTS/latest
+  if [[ ${PATTERNS[*]} != all ]]; then
+    report=$RUN/partial
+    log "BENCH_SCENARIOS=${BENCH_SCENARIOS}: report in ${report#"$ROOT"/}.md, ${RESULTS#"$ROOT"/}/latest.* unchanged"
+  fi
+  node "$BENCH_DIR/report.js" "$RUN/meta.tsv" "$RUN/scenarios.jsonl" "$report.md" "$report.json"
   if ((${#FAILED[@]})); then die "failed scenarios: ${FAILED[*]}"; fi
 }
 

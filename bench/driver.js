@@ -1,16 +1,27 @@
 #!/usr/bin/env node
 'use strict';
 // The parts of the benchmark that wrk cannot do: users files, opening accounts, a constant-rate
-// (open-loop) load with a read-your-writes probe, waiting for the projection, timing a replay.
-// Plain node:http with keep-alive, no dependencies. Results are one JSON line on stdout.
+// (open-loop) load with a read-your-writes probe, waiting for the projection, timing a replay,
+// and the chat scenarios (REST and WebSocket). node:http with keep-alive; the one dependency is
+// the `ws` WebSocket client (package.json), loaded only by the commands that open sockets.
+// Results are one JSON line on stdout.
 //
 //   node driver.js users N > users.tsv                  one user a line: id<TAB>Header: value...
+//   node driver.js register N > users.tsv               the same for N users registered through the API
 //   node driver.js open USERS                           open each user's account (16 at a time)
 //   node driver.js settle TIMEOUT_S                     wait until every projection has caught up
 //   node driver.js replay NAME EVENTS                   replay a projection, time it
 //   node driver.js lag BG PROBE RATE PROBE_RATE SECONDS WARMUP_S
 //   node driver.js applications USERS                   one OSAGO application per user, until all COMPLETED
+//   node driver.js chats USERS N > chats.tsv            start N chats between distinct pairs of USERS: chatId<TAB>a<TAB>b
+//   node driver.js chat-send rest|ws USERS CHATS SECONDS WARMUP_S   closed loop, 16 in flight
+//   node driver.js chat-e2e USERS CHATS RATE SECONDS WARMUP_S       send (REST and WS) until the companion's event
+//   node driver.js chat-fill USERS CHATS MIN            send until every chat has at least MIN messages
+//   node driver.js chat-history USERS CHATS LIMIT SECONDS WARMUP_S redis|clickhouse
+//   node driver.js chat-hot USERS CHATS SECONDS WARMUP_S            closed loop on one chat, first vs last 10 %
 //
+// USERS files of the chat commands come from `register` (a chat needs registered members); a
+// CHATS line names its members by their line number in USERS.
 // BENCH_URL names the app; only 127.0.0.1 is accepted.
 
 const http = require('node:http');
@@ -26,6 +37,7 @@ if (base.hostname !== '127.0.0.1') {
 }
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const JSON_TYPE = { 'content-type': 'application/json' };
+const CLIENTS = 16; // requests in flight in the closed-loop commands, as wrk's connections
 
 // Resolves (never rejects) with {status, body}; status 0 is a socket error or a timeout (10 s by default).
 function call(method, path, headers, body, timeoutMs = 10_000) {
@@ -66,13 +78,14 @@ function readUsers(file) {
   });
 }
 
+function userLine(id) {
+  const headers = Object.entries(userHeaders(id)).map(([k, v]) => `${k}: ${v}`);
+  return [id, ...headers].join('\t') + '\n';
+}
+
 function mint(n) {
   let out = '';
-  for (let i = 0; i < n; i++) {
-    const id = randomUUID();
-    const headers = Object.entries(userHeaders(id)).map(([k, v]) => `${k}: ${v}`);
-    out += [id, ...headers].join('\t') + '\n';
-  }
+  for (let i = 0; i < n; i++) out += userLine(randomUUID());
   return out;
 }
 
@@ -279,6 +292,449 @@ async function applications(file) {
   }));
 }
 
+// ------------------------------------------------------------------ chats
+
+// Chats need registered members (the chat aggregate checks that both users exist), so these users
+// go through POST /api/v1/auth/register (BCrypt: ~0.1 s of CPU each, hence few of them). The
+// usernames carry a random tag: user and chat ids derive from them, and the Redis hot cache,
+// which outlives the run's databases, must not mix two runs' chats. The tokens are minted like
+// every other bench token (auth.js), for the ids the registration answered.
+async function register(n) {
+  const tag = randomUUID().slice(0, 8);
+  const ids = new Array(n);
+  const failures = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const username = `bench-${tag}-${i}`;
+      const r = await call('POST', '/api/v1/auth/register', JSON_TYPE,
+        JSON.stringify({ username, password: 'bench-password', email: `${username}@example.com` }));
+      if (r.status === 201) ids[i] = JSON.parse(r.body).userId;
+      else failures.push(`${r.status} ${r.body.slice(0, 200)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, worker));
+  if (failures.length) throw new Error(`${failures.length} users not registered, first: ${failures[0]}`);
+  fs.writeSync(1, ids.map(userLine).join(''));
+}
+
+function readChats(file) {
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => {
+    const [chatId, a, b] = line.split('\t');
+    return { chatId, topic: `chat:${chatId}`, members: [Number(a), Number(b)] };
+  });
+}
+
+// Chat k is between user a = k mod U and a + 1 + floor(k / U): with U users every user is in the
+// same number of chats (2N/U), and no pair repeats while N < U (U - 1) / 2.
+async function chats(usersFile, count) {
+  const users = readUsers(usersFile);
+  const pairs = [];
+  const seen = new Set();
+  for (let k = 0; k < count; k++) {
+    const a = k % users.length;
+    const b = (a + 1 + Math.floor(k / users.length)) % users.length;
+    const key = `${Math.min(a, b)}-${Math.max(a, b)}`;
+    if (a === b || seen.has(key)) throw new Error(`${users.length} users make fewer than ${count} distinct pairs`);
+    seen.add(key);
+    pairs.push([a, b]);
+  }
+  const ids = new Array(count);
+  const failures = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const k = next++;
+      const [a, b] = pairs[k];
+      const r = await call('POST', '/api/v1/chats', { ...users[a].headers, ...JSON_TYPE }, JSON.stringify({ companionId: users[b].id }));
+      if (r.status === 201) ids[k] = JSON.parse(r.body).chatId;
+      else failures.push(`${r.status} ${r.body.slice(0, 200)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, worker));
+  if (failures.length) throw new Error(`${failures.length} chats not started, first: ${failures[0]}`);
+  fs.writeSync(1, pairs.map(([a, b], k) => `${ids[k]}\t${a}\t${b}\n`).join(''));
+}
+
+// Resolves with {ok, detail}, never rejects.
+async function sendRest(chat, user, text) {
+  const r = await call('POST', `/api/v1/chats/${chat.chatId}/messages`, { ...user.headers, ...JSON_TYPE },
+    JSON.stringify({ text, clientMessageId: randomUUID() }));
+  return r.status === 202 ? { ok: true } : { ok: false, detail: `send ${r.status} ${r.body.slice(0, 200)}` };
+}
+
+// One user's WebSocket on /ws, authenticated with the same headers as its HTTP calls. send() and
+// subscribe() resolve with {ok, detail} when the server answers ("sent" matched by
+// clientMessageId, "subscribed" by topic) or after 10 s. An error frame names only the topic, so
+// it answers the oldest open request on that topic. onEvent(payload, receivedAt) sees every event.
+class ChatSocket {
+  constructor(user) {
+    this.user = user;
+    this.pending = new Map(); // key -> {topic, settle}
+    this.stray = []; // error frames that answered no open request
+    this.onEvent = null;
+  }
+
+  open() {
+    const WebSocket = require('ws'); // the only dependency; `npm ci` installs it
+    return new Promise((resolve, reject) => {
+      this.ws = new WebSocket(`ws://${base.host}/ws`, { headers: this.user.headers, perMessageDeflate: false });
+      this.ws.once('open', resolve);
+      this.ws.once('unexpected-response', (req, res) => reject(new Error(`WebSocket handshake answered ${res.statusCode}`)));
+      this.ws.on('error', (e) => { reject(e); this.failAll(`socket error: ${e.message}`); });
+      this.ws.on('close', () => this.failAll('socket closed'));
+      this.ws.on('message', (data) => this.frame(JSON.parse(data.toString()), now()));
+    });
+  }
+
+  frame(f, t) {
+    if (f.type === 'event') {
+      this.onEvent?.(f.payload, t);
+    } else if (f.type === 'sent') {
+      this.settle(`send ${f.payload?.clientMessageId}`, { ok: true });
+    } else if (f.type === 'subscribed') {
+      this.settle(`subscribe ${f.topic}`, { ok: true });
+    } else if (f.type === 'error') {
+      const oldest = [...this.pending].find(([, p]) => p.topic === f.topic);
+      const detail = `error frame ${f.status} ${f.detail}`;
+      if (oldest) this.settle(oldest[0], { ok: false, detail });
+      else this.stray.push(`unexpected ${detail}`);
+    }
+  }
+
+  request(key, topic, frame) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.settle(key, { ok: false, detail: `no answer to ${key.split(' ')[0]} within 10 s` }), 10_000);
+      this.pending.set(key, { topic, settle: (r) => { clearTimeout(timer); resolve(r); } });
+      this.ws.send(JSON.stringify(frame));
+    });
+  }
+
+  settle(key, result) {
+    const p = this.pending.get(key);
+    if (p) {
+      this.pending.delete(key);
+      p.settle(result);
+    }
+  }
+
+  failAll(detail) {
+    for (const key of [...this.pending.keys()]) this.settle(key, { ok: false, detail });
+  }
+
+  send(topic, text) {
+    const clientMessageId = randomUUID();
+    return this.request(`send ${clientMessageId}`, topic, { type: 'send', topic, payload: { text, clientMessageId } });
+  }
+
+  subscribe(topic) {
+    return this.request(`subscribe ${topic}`, topic, { type: 'subscribe', topic });
+  }
+
+  close() {
+    this.ws.close();
+  }
+}
+
+async function connect(users) {
+  return Promise.all(users.map(async (user) => {
+    const socket = new ChatSocket(user);
+    await socket.open();
+    return socket;
+  }));
+}
+
+function latencyStats(ms) {
+  ms.sort((a, b) => a - b);
+  return { p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), p99_ms: round(percentile(ms, 99)) };
+}
+
+// CLIENTS requests in flight: op(m) for m = 0, 1, 2... until WARMUP_S + SECONDS are over; the
+// first WARMUP_S are not counted. Returns [t0, t1] of every successful request (warm-up included),
+// the latencies of those started in the measured window, the window, and every error.
+async function closedLoop(op, seconds, warmupS) {
+  const start = now();
+  const measureFrom = start + warmupS * 1000;
+  const end = measureFrom + seconds * 1000;
+  const samples = [];
+  const errors = [];
+  let next = 0;
+  const cpu0 = process.cpuUsage();
+  const worker = async () => {
+    while (now() < end) {
+      const m = next++;
+      const t0 = now();
+      const r = await op(m);
+      const t1 = now();
+      if (!r.ok) errors.push(r.detail);
+      else samples.push([t0, t1]);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, worker));
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    samples, errors, total: samples.length, measureFrom, end,
+    latencies: samples.filter(([t0]) => t0 >= measureFrom).map(([t0, t1]) => t1 - t0),
+    // as wrk counts: requests completed within the measured seconds
+    rps: round(samples.filter(([, t1]) => t1 >= measureFrom && t1 <= end).length / seconds, 1),
+    driver_cpu: round((cpu.user + cpu.system) / 1e6 / ((now() - start) / 1000)),
+  };
+}
+
+// Message m goes to chat m mod N, from its members in turn.
+const sender = (list, m) => {
+  const chat = list[m % list.length];
+  return [chat, chat.members[Math.floor(m / list.length) % 2]];
+};
+
+async function chatSend(mode, usersFile, chatsFile, seconds, warmupS) {
+  const users = readUsers(usersFile);
+  const list = readChats(chatsFile);
+  let send;
+  let sockets = [];
+  if (mode === 'rest') {
+    send = (chat, u, text) => sendRest(chat, users[u], text);
+  } else if (mode === 'ws') {
+    sockets = await connect(users);
+    send = (chat, u, text) => sockets[u].send(chat.topic, text);
+  } else {
+    throw new Error(`chat-send: mode is rest or ws, not ${mode}`);
+  }
+  const run = await closedLoop((m) => send(...sender(list, m), `bench message ${m}`), seconds, warmupS);
+  sockets.forEach((s) => { run.errors.push(...s.stray); s.close(); });
+  console.log(JSON.stringify({
+    rps: run.rps,
+    ...latencyStats(run.latencies),
+    messages: run.total,
+    chats: list.length,
+    connections: mode === 'ws' ? sockets.length : CLIENTS,
+    driver_cpu: run.driver_cpu,
+    errors: run.errors.length,
+    error_sample: run.errors[0],
+  }));
+}
+
+// One chat, written by both members in turn as fast as CLIENTS requests in flight allow. The
+// first and the last 10 % of the measured time (requests completed in each) are compared: a chat
+// that gets slower to write to as its history grows shows ratios below 1 (throughput) or above
+// 1 (p99).
+async function chatHot(usersFile, chatsFile, seconds, warmupS) {
+  const users = readUsers(usersFile);
+  const list = readChats(chatsFile).slice(0, 1);
+  const run = await closedLoop((m) => {
+    const [chat, u] = sender(list, m);
+    return sendRest(chat, users[u], `hot message ${m}`);
+  }, seconds, warmupS);
+  const tenth = (run.end - run.measureFrom) / 10;
+  const windowStats = (from, to) => { // the requests completed in [from, to)
+    const ms = run.samples.filter(([, t1]) => t1 >= from && t1 < to).map(([t0, t1]) => t1 - t0);
+    return { rps: round(ms.length / (tenth / 1000), 1), ...latencyStats(ms) };
+  };
+  const first = windowStats(run.measureFrom, run.measureFrom + tenth);
+  const last = windowStats(run.end - tenth, run.end);
+  console.log(JSON.stringify({
+    rps: run.rps,
+    ...latencyStats(run.latencies),
+    chat_id: list[0].chatId,
+    messages: run.total,
+    first_rps: first.rps,
+    first_p99_ms: first.p99_ms,
+    last_rps: last.rps,
+    last_p99_ms: last.p99_ms,
+    rps_ratio: first.rps ? round(last.rps / first.rps) : null,
+    p99_ratio: first.p99_ms ? round(last.p99_ms / first.p99_ms) : null,
+    driver_cpu: run.driver_cpu,
+    errors: run.errors.length,
+    error_sample: run.errors[0],
+  }));
+}
+
+// Every member keeps one socket subscribed to all its chats. At a constant RATE (open loop, as
+// `lag`), message m is sent to chat m mod N by its members in turn, every other one through REST
+// and WebSocket; the latency counts from its scheduled send time until the companion's socket
+// receives the event. A message whose event has not arrived 10 s after the last send is lost (an
+// error).
+async function chatE2e(usersFile, chatsFile, rate, seconds, warmupS) {
+  const users = readUsers(usersFile);
+  const list = readChats(chatsFile);
+  const sockets = await connect(users);
+  const errors = [];
+  const subscribed = await Promise.all(list.flatMap((chat) => chat.members.map((u) => sockets[u].subscribe(chat.topic))));
+  const refused = subscribed.filter((r) => !r.ok);
+  if (refused.length) throw new Error(`${refused.length} subscriptions refused, first: ${refused[0].detail}`);
+
+  const unreceived = new Map(); // m -> {scheduled, via}: sent, its event not received yet
+  const latency = { all: [], rest: [], ws: [] };
+  const ack = [];
+  let sent = 0;
+  let inFlight = 0;
+  let backlogged = 0;
+  let receivedInWindow = 0;
+  const maxInFlight = rate; // one second of backlog
+  const start = now();
+  const measureFrom = start + warmupS * 1000;
+  const end = measureFrom + seconds * 1000;
+  const cpu0 = process.cpuUsage();
+  sockets.forEach((socket, u) => {
+    socket.onEvent = (payload, t) => {
+      if (payload.senderId === users[u].id) return; // the sender's own copy
+      const m = Number(/^e2e (\d+)$/.exec(payload.text ?? '')?.[1]);
+      const message = unreceived.get(m);
+      if (!message) return;
+      unreceived.delete(m);
+      if (message.scheduled >= measureFrom) {
+        latency.all.push(t - message.scheduled);
+        latency[message.via].push(t - message.scheduled);
+      }
+      if (t >= measureFrom && t <= end) receivedInWindow++;
+    };
+  });
+  const sends = new Set();
+  const fire = (m, scheduled) => {
+    const round_ = Math.floor(m / list.length);
+    const [chat, u] = sender(list, m);
+    const via = (m + round_) % 2 ? 'ws' : 'rest';
+    const text = `e2e ${m}`;
+    unreceived.set(m, { scheduled, via });
+    inFlight++;
+    const p = (via === 'ws' ? sockets[u].send(chat.topic, text) : sendRest(chat, users[u], text)).then((r) => {
+      inFlight--;
+      if (!r.ok) {
+        unreceived.delete(m);
+        errors.push(`${via} ${r.detail}`);
+      } else if (scheduled >= measureFrom) ack.push(now() - scheduled);
+    }).finally(() => sends.delete(p));
+    sends.add(p);
+  };
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const t = Math.min(now(), end);
+      for (const due = Math.floor(((t - start) / 1000) * rate); sent < due; sent++) {
+        if (inFlight >= maxInFlight) backlogged++;
+        else fire(sent, start + (sent * 1000) / rate);
+      }
+      if (t >= end) { clearInterval(timer); resolve(); }
+    }, 1);
+  });
+  await Promise.allSettled([...sends]);
+  for (const waitUntil = now() + 10_000; unreceived.size > 0 && now() < waitUntil;) await sleep(20);
+  if (unreceived.size > 0) errors.push(`${unreceived.size} messages sent but never received by the companion`);
+  const cpu = process.cpuUsage(cpu0);
+  sockets.forEach((s) => { errors.push(...s.stray); s.close(); });
+
+  const rest = latencyStats(latency.rest);
+  const ws = latencyStats(latency.ws);
+  const acks = latencyStats(ack);
+  console.log(JSON.stringify({
+    rps: round(receivedInWindow / seconds, 1),
+    offered_rps: rate,
+    ...latencyStats(latency.all),
+    latency_max_ms: round(latency.all[latency.all.length - 1]),
+    received: latency.all.length,
+    rest_p50_ms: rest.p50_ms,
+    rest_p99_ms: rest.p99_ms,
+    ws_p50_ms: ws.p50_ms,
+    ws_p99_ms: ws.p99_ms,
+    ack_p50_ms: acks.p50_ms,
+    ack_p99_ms: acks.p99_ms,
+    lost: unreceived.size,
+    backlogged,
+    subscriptions: subscribed.length,
+    driver_cpu: round((cpu.user + cpu.system) / 1e6 / ((now() - start) / 1000)),
+    errors: errors.length,
+    error_sample: errors[0],
+  }));
+}
+
+async function historyPage(chat, user, limit) {
+  const r = await call('GET', `/api/v1/chats/${chat.chatId}/messages?limit=${limit}`, user.headers);
+  if (r.status !== 200) return { ok: false, detail: `history ${r.status} ${r.body.slice(0, 200)}` };
+  return { ok: true, messages: JSON.parse(r.body) };
+}
+
+// Tops every chat up to MIN messages (a newest page of 200 tells how many it has, up to 200).
+async function chatFill(usersFile, chatsFile, min) {
+  const users = readUsers(usersFile);
+  const list = readChats(chatsFile);
+  if (min > 200) throw new Error('chat-fill counts up to 200 messages');
+  const missing = [];
+  let next = 0;
+  const count = async () => {
+    while (next < list.length) {
+      const chat = list[next++];
+      const r = await historyPage(chat, users[chat.members[0]], 200);
+      if (!r.ok) throw new Error(r.detail);
+      missing.push([chat, Math.max(0, min - r.messages.length)]);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, count));
+  const tasks = [];
+  for (let i = 0; missing.some(([, n]) => n > i); i++) {
+    for (const [chat, n] of missing) if (n > i) tasks.push([chat, chat.members[i % 2]]);
+  }
+  next = 0;
+  const failures = [];
+  const send = async () => {
+    while (next < tasks.length) {
+      const [chat, u] = tasks[next++];
+      const r = await sendRest(chat, users[u], `history message ${next}`);
+      if (!r.ok) failures.push(r.detail);
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, send));
+  if (failures.length) throw new Error(`${failures.length} messages not sent, first: ${failures[0]}`);
+  console.log(`sent ${tasks.length} messages: ${list.length} chats have at least ${min}`);
+}
+
+// policyhub_chats_history_pages_total by source, from the app's Prometheus endpoint.
+async function historyPages() {
+  const r = await call('GET', '/actuator/prometheus', {});
+  if (r.status !== 200) throw new Error(`GET /actuator/prometheus: ${r.status}`);
+  const pages = {};
+  for (const line of r.body.split('\n')) {
+    const m = /^policyhub_chats_history_pages_total\{([^}]*)\}\s+(\S+)/.exec(line);
+    const source = m && /source="([^"]+)"/.exec(m[1])?.[1];
+    if (source) pages[source] = (pages[source] ?? 0) + Number(m[2]);
+  }
+  if (!('redis' in pages && 'clickhouse' in pages)) throw new Error('no policyhub_chats_history_pages_total{source=redis|clickhouse} in /actuator/prometheus');
+  return pages;
+}
+
+// Newest pages of LIMIT messages, round robin over the chats, read by their members in turn. The
+// page counter of the app must show that SOURCE served every page; any page the other store
+// served is an error (the row would not measure what it says).
+async function chatHistory(usersFile, chatsFile, limit, seconds, warmupS, source) {
+  const users = readUsers(usersFile);
+  const list = readChats(chatsFile);
+  const other = { redis: 'clickhouse', clickhouse: 'redis' }[source];
+  if (!other) throw new Error(`chat-history: source is redis or clickhouse, not ${source}`);
+  const before = await historyPages();
+  const run = await closedLoop(async (m) => {
+    const [chat, u] = sender(list, m);
+    const r = await historyPage(chat, users[u], limit);
+    if (r.ok && r.messages.length !== limit) return { ok: false, detail: `a page of ${r.messages.length} messages, not ${limit}` };
+    return r;
+  }, seconds, warmupS);
+  const after = await historyPages();
+  const served = { redis: after.redis - before.redis, clickhouse: after.clickhouse - before.clickhouse };
+  if (served[other] > 0) run.errors.push(`${served[other]} of ${run.total} pages served by ${other}, not ${source}`);
+  else if (served[source] < run.total) run.errors.push(`${source} served ${served[source]} of ${run.total} pages`);
+  console.log(JSON.stringify({
+    rps: run.rps,
+    ...latencyStats(run.latencies),
+    limit,
+    source,
+    pages: run.total,
+    served_by_redis: served.redis,
+    served_by_clickhouse: served.clickhouse,
+    chats: list.length,
+    driver_cpu: run.driver_cpu,
+    errors: run.errors.length,
+    error_sample: run.errors[0],
+  }));
+}
+
 async function main() {
   const [cmd, ...args] = process.argv.slice(2);
   switch (cmd) {
@@ -288,6 +744,13 @@ async function main() {
     case 'replay': return replay(args[0], Number(args[1]));
     case 'lag': return lag(args[0], args[1], ...args.slice(2).map(Number));
     case 'applications': return applications(args[0]);
+    case 'register': return register(Number(args[0]));
+    case 'chats': return chats(args[0], Number(args[1]));
+    case 'chat-send': return chatSend(args[0], args[1], args[2], Number(args[3]), Number(args[4]));
+    case 'chat-hot': return chatHot(args[0], args[1], Number(args[2]), Number(args[3]));
+    case 'chat-e2e': return chatE2e(args[0], args[1], ...args.slice(2).map(Number));
+    case 'chat-fill': return chatFill(args[0], args[1], Number(args[2]));
+    case 'chat-history': return chatHistory(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), args[5]);
     default: throw new Error(`unknown command ${cmd}; see the head of ${__filename}`);
   }
 }

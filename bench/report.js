@@ -21,7 +21,15 @@ const targets = {
   'deposit-hot': { text: '>= 10 %', met: (s) => s.ratio_pct >= 10 },
   'projection-lag': { text: 'p99 < 250 ms', met: (s) => s.p99_ms < 250 },
   replay: { text: '>= 20,000 events/s', met: (s) => s.ops_per_s >= 20000 },
+  // "a hot chat must not get slower to write to": the last 10 % of the run against the first, with
+  // a margin for the noise of 2-second windows on a shared machine
+  'chat-hot-writes': {
+    text: 'no slowdown (last/first 10 %: ops >= 0.8, p99 <= 1.25)',
+    met: (s) => s.raw.rps_ratio >= 0.8 && s.raw.p99_ratio <= 1.25,
+  },
 };
+
+const n = (v) => (v == null ? '?' : v.toLocaleString('en-US'));
 
 const NOTES = {
   'pgbench-c16': () => 'one single-row INSERT per transaction, 16 clients, fsync on: the command-path reference',
@@ -38,11 +46,36 @@ const NOTES = {
   'osago-applications': (r) =>
     `${r.applications} OSAGO applications (16 at a time) fanned out to the simulator's 5 insurers; percentiles are ` +
     `submit-to-COMPLETED times, ops/s completed applications per second; ${r.seconds} s in all`,
+  'chat-send-rest': (r) =>
+    `POST /api/v1/chats/{id}/messages (202), 16 in flight, round robin over ${r.chats} chats of registered users; ` +
+    `${n(r.messages)} messages with the warm-up`,
+  'chat-send-ws': (r) =>
+    `WebSocket send frames, 16 in flight over ${r.connections} sockets, the same ${r.chats} chats; latency until the ` +
+    `"sent" ack; ${n(r.messages)} messages with the warm-up`,
+  'chat-e2e-latency': (r) =>
+    `percentiles from the scheduled send until the companion's socket received the event, at ${r.offered_rps} ` +
+    `messages/s offered (${r.rps}/s received), half REST (p50 ${r.rest_p50_ms} ms, p99 ${r.rest_p99_ms} ms), half ` +
+    `WebSocket (p50 ${r.ws_p50_ms} ms, p99 ${r.ws_p99_ms} ms); send answered p50 ${r.ack_p50_ms} ms p99 ` +
+    `${r.ack_p99_ms} ms; ${n(r.received)} messages, max ${r.latency_max_ms} ms, ${r.lost} lost, ${r.backlogged} not ` +
+    `sent for backlog; ${r.subscriptions} subscriptions`,
+  'chat-history-hot': (r) =>
+    `GET newest ${r.limit} messages, 16 in flight, ${r.chats} chats of >= 200 messages; pages served by Redis ` +
+    `${n(r.served_by_redis)}, by ClickHouse ${n(r.served_by_clickhouse)} (policyhub_chats_history_pages_total)`,
+  'chat-history-cold': (r) =>
+    `GET newest ${r.limit} messages (more than the hot cache's 100), the same chats; pages served by ClickHouse ` +
+    `${n(r.served_by_clickhouse)}, by Redis ${n(r.served_by_redis)}`,
+  'chat-hot-writes': (r) =>
+    `POST messages into one chat, 16 in flight: ${n(r.messages)} messages with the warm-up; last 10 % vs first 10 % of the run: ` +
+    `${r.last_rps} vs ${r.first_rps} ops/s (ratio column), p99 ${r.last_p99_ms} vs ${r.first_p99_ms} ms ` +
+    `(${r.p99_ratio}); ${r.chat_events} events, latest snapshot at sequence ${n(r.snapshot_sequence)}`,
 };
 
 const scenarios = runs.map((s) => {
   const r = s.result ?? {};
-  const ref = s.reference ? byName[s.reference]?.result?.rps : undefined;
+  // chat-hot-writes is its own reference: its last 10 % against its first 10 %
+  const ownReference = r.first_rps != null && r.last_rps != null;
+  const ref = ownReference ? r.first_rps : s.reference ? byName[s.reference]?.result?.rps : undefined;
+  const ratioOf = ownReference ? r.last_rps : r.rps;
   const failed = s.exit_code !== 0 || !s.result || r.errors > 0;
   const row = {
     name: s.name,
@@ -56,14 +89,17 @@ const scenarios = runs.map((s) => {
     app_cpu_cores: s.app_cpu,
     app_peak_rss_mib: s.app_rss_mib,
     postgres_cpu_cores: s.pg_cpu,
+    // ClickHouse (router and shards) and Redis of scripts/infra.sh: the chat history and hot cache
+    clickhouse_redis_cpu_cores: s.stores_cpu ?? null,
     loadgen_cpu_cores: s.loadgen_cpu,
     host_cpu_cores: s.host_cpu,
     // whatever else ran on the machine: a build or test run here disturbs every figure
-    other_cpu_cores: Number(Math.max(0, s.host_cpu - (s.app_cpu ?? 0) - s.pg_cpu - s.loadgen_cpu).toFixed(2)),
+    other_cpu_cores: Number(Math.max(0,
+      s.host_cpu - (s.app_cpu ?? 0) - s.pg_cpu - (s.stores_cpu ?? 0) - s.loadgen_cpu).toFixed(2)),
     seconds: s.seconds,
-    reference: s.reference,
+    reference: ownReference ? 'its first 10 %' : s.reference,
     reference_ops_per_s: ref ?? null,
-    ratio_pct: ref && r.rps != null ? Number(((100 * r.rps) / ref).toFixed(1)) : null,
+    ratio_pct: ref && ratioOf != null ? Number(((100 * ratioOf) / ref).toFixed(1)) : null,
     note: failed || !NOTES[s.name] ? null : NOTES[s.name](r),
     raw: s.result,
   };
@@ -81,7 +117,8 @@ const lines = [
   '',
   `- machine: ${meta.cpus} × ${meta.cpu_model}, ${meta.ram_gib} GiB RAM, Linux ${meta.kernel}`,
   `- PostgreSQL ${meta.postgresql} (fsync on, same server for references and app), ${meta.java}`,
-  `- load: ${meta.wrk} (closed loop), Node ${meta.node} driver (constant rate); all on 127.0.0.1, ` +
+  `- chats: ClickHouse ${meta.clickhouse ?? '?'} (router + 3 shards), Redis ${meta.redis ?? '?'}`,
+  `- load: ${meta.wrk} (closed loop), Node ${meta.node} driver (constant rate, chats over REST and WebSocket); all on 127.0.0.1, ` +
     'sharing the cores with the app and PostgreSQL',
   `- commit ${meta.commit}`,
   '',
@@ -89,12 +126,13 @@ const lines = [
     ? [`**Warning: other processes used up to ${disturbed} cores during the run (column "other CPU"); ` +
        'these figures are disturbed, run again on an idle machine.**', '']
     : []),
-  '| scenario | ops/s | p50 ms | p95 ms | p99 ms | app CPU | app peak RSS MiB | PostgreSQL CPU | load-gen CPU | other CPU | reference | reference ops/s | ratio | target |',
-  '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|---|',
+  '| scenario | ops/s | p50 ms | p95 ms | p99 ms | app CPU | app peak RSS MiB | PostgreSQL CPU | ClickHouse + Redis CPU | load-gen CPU | other CPU | reference | reference ops/s | ratio | target |',
+  '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|---|',
   ...scenarios.map((s) => '| ' + [
     s.failed ? `**${s.name}: FAILED** (${s.errors ?? '?'} errors)` : s.name,
     dash(s.ops_per_s), dash(s.p50_ms), dash(s.p95_ms), dash(s.p99_ms),
-    dash(s.app_cpu_cores), dash(s.app_peak_rss_mib), dash(s.postgres_cpu_cores), dash(s.loadgen_cpu_cores),
+    dash(s.app_cpu_cores), dash(s.app_peak_rss_mib), dash(s.postgres_cpu_cores), dash(s.clickhouse_redis_cpu_cores),
+    dash(s.loadgen_cpu_cores),
     dash(s.other_cpu_cores),
     s.reference ?? '—', dash(s.reference_ops_per_s), dash(s.ratio_pct, ' %'),
     s.target ? `${s.target.goal}: ${s.target.met ? 'met' : 'missed'}` : '—',
