@@ -10,7 +10,8 @@
 # Knobs (environment): BENCH_SECONDS (measured seconds per HTTP scenario, 20),
 # BENCH_PGBENCH_SECONDS (15), BENCH_PORT (18081), BENCH_SCENARIOS (which scenarios to run: names,
 # shell patterns or name prefixes, separated by commas or spaces, e.g. "chat" or
-# "pgbench-c16,chat-send-*"; default all of them).
+# "pgbench-c16,chat-send-*"; default all of them), BENCH_APP_ARGS / BENCH_JAVA_OPTS (extra
+# arguments / JVM options for the app, for A/B runs, e.g. "--policyhub.event-store.group-commit=false").
 set -euo pipefail
 
 BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -214,9 +215,9 @@ write_meta() {
 start_app() {
   log "starting the app on 127.0.0.1:$PORT (log: ${RUN#"$ROOT"/}/app.log)"
   # Started from the checkout root, where the app keeps its local files (.local/).
-  (cd "$ROOT" && exec java -Xmx768m -jar "$TMP/policyhub.jar" --server.port="$PORT" \
+  (cd "$ROOT" && exec java -Xmx768m ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
-    --policyhub.clickhouse.database="$DB") >"$RUN/app.log" 2>&1 &
+    --policyhub.clickhouse.database="$DB" ${BENCH_APP_ARGS:-}) >"$RUN/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do
     if curl -fs -o /dev/null --max-time 2 "$BENCH_URL/actuator/health/readiness"; then return 0; fi

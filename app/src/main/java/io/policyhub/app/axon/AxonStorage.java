@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -23,8 +24,9 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -93,20 +95,33 @@ class AxonStorage {
         return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
+    /** Group commit (see {@link GroupCommitEventStorageEngine}); {@code policyhub.event-store.group-commit=false} gives Axon's plain engine. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
-                                          Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer) {
-        return JdbcEventStorageEngine.builder()
+                                          Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          DataSourceProperties dataSourceProperties,
+                                          @Value("${policyhub.event-store.group-commit:true}") boolean groupCommit,
+                                          @Value("${policyhub.event-store.max-batch:500}") int maxBatch) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .schema(EVENT_SCHEMA)
-                .dataType(byte[].class)
-                .build();
+                .dataType(byte[].class);
+        return groupCommit ? new GroupCommitEventStorageEngine(builder, committerPool(dataSourceProperties), maxBatch) : builder.build();
+    }
+
+    /** Two connections of the committer's own; the engine closes them when it shuts down. */
+    private static HikariDataSource committerPool(DataSourceProperties properties) {
+        HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        pool.setPoolName("event-store-committer");
+        pool.setMaximumPoolSize(2);
+        pool.setMinimumIdle(1);
+        return pool;
     }
 
     /** A segment whose owner stopped renewing its claim for {@code claim-timeout} is taken over by another instance. */

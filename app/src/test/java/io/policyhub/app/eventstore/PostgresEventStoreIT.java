@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,13 +13,17 @@ import java.util.stream.StreamSupport;
 
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
+import io.policyhub.app.support.Concurrently;
 import io.policyhub.app.support.IntegrationTest;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -46,6 +51,9 @@ class PostgresEventStoreIT {
     @Autowired
     DeadlineManager deadlineManager;
 
+    @Autowired
+    EventStorageEngine storageEngine;
+
     @ParameterizedTest(name = "{0}.{1} is bytea")
     @CsvSource({
             "domain_event_entry, payload", "domain_event_entry, meta_data",
@@ -64,6 +72,34 @@ class PostgresEventStoreIT {
                 "select increment_by, cache_size from pg_sequences where sequencename = 'domain_event_entry_global_index_seq'");
         assertThat(((Number) sequence.get("increment_by")).longValue()).isEqualTo(1);
         assertThat(((Number) sequence.get("cache_size")).longValue()).isEqualTo(1);
+    }
+
+    /**
+     * Group commit: concurrent appends share commits, and when one of them loses a race for an
+     * aggregate's first sequence number only that one fails, with the exception Axon expects.
+     */
+    @Test
+    void concurrentAppendsAreCommittedTogetherAndOnlyTheLoserOfARaceFails() throws Exception {
+        String contested = UUID.randomUUID().toString();
+        List<String> aggregates = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            aggregates.add(i % 10 == 0 ? contested : UUID.randomUUID().toString());
+        }
+
+        List<String> outcomes = Concurrently.run(aggregates.size(), 16, i -> {
+            try {
+                storageEngine.appendEvents(new GenericDomainEventMessage<>("GroupCommitCheck", aggregates.get(i), 0,
+                        "an event no processor handles"));
+                return "stored";
+            } catch (AggregateStreamCreationException lostTheRace) {
+                return "refused";
+            }
+        });
+
+        assertThat(outcomes.stream().filter("refused"::equals)).as("3 of the 4 appends to one new aggregate").hasSize(3);
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier in ("
+                + String.join(",", aggregates.stream().distinct().map(id -> "'" + id + "'").toList()) + ")", Long.class))
+                .as("every other append stored exactly once").isEqualTo(37);
     }
 
     @Test
