@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 MVN       ?= mvn -B
 JAR       := app/target/policyhub.jar
-JAVA_OPTS ?= -XX:+UseG1GC -Xms256m -Xmx768m
+JAVA_OPTS ?= -XX:+UseG1GC -Xms256m -Xmx512m
 E2E_PORT  ?= 18080
 export AXONIQ_UPDATE_CHECKER_DISABLED := true
 
@@ -47,7 +47,7 @@ node_modules/.bin/newman: package.json package-lock.json
 	@touch $@
 
 .PHONY: bench
-bench: build ## benchmarks on 127.0.0.1 (pgbench reference + HTTP scenarios, ~4 min): bench/results/latest.md
+bench: build ## benchmarks on 127.0.0.1 (pgbench reference, HTTP and WebSocket scenarios, ~6 min): bench/results/latest.md
 	bench/bench.sh $(JAR)
 
 clean: ## remove build output (not the local data)

@@ -215,7 +215,7 @@ write_meta() {
 start_app() {
   log "starting the app on 127.0.0.1:$PORT (log: ${RUN#"$ROOT"/}/app.log)"
   # Started from the checkout root, where the app keeps its local files (.local/).
-  (cd "$ROOT" && exec java -Xmx768m ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
+  (cd "$ROOT" && exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
     --policyhub.clickhouse.database="$DB" ${BENCH_APP_ARGS:-}) >"$RUN/app.log" 2>&1 &
   APP_PID=$!
@@ -285,7 +285,9 @@ pg_ticks() { # CPU ticks of PostgreSQL: the postmaster with its exited children,
 store_ticks() { # CPU ticks of scripts/infra.sh's ClickHouse nodes and Redis (those that run)
   local file pid stat f total=0
   for file in "${STORE_PID_FILES[@]}"; do
-    read -r pid 2>/dev/null <"$file" || continue
+    pid=""
+    # ClickHouse writes its pid file without a final newline: read then fails but has read the pid
+    read -r pid 2>/dev/null <"$file" || [[ -n $pid ]] || continue
     read -r stat 2>/dev/null <"/proc/$pid/stat" || continue
     read -r -a f <<<"${stat##*) }"
     total=$((total + f[11] + f[12] + f[13] + f[14]))
