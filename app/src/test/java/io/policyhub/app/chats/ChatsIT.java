@@ -268,7 +268,8 @@ class ChatsIT {
         for (String projection : List.of("chat-history", "chat-live")) {
             assertThat(api.post("/api/v1/admin/projections/" + projection + "/replay", admin, "{}").status()).isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        // seconds on an idle machine; the bound leaves room for a busy one
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (String projection : List.of("chat-history", "chat-live")) {
                 JsonNode status = StreamSupport.stream(api.get("/api/v1/admin/projections", admin).json().spliterator(), false)
                         .filter(processor -> processor.get("name").asString().equals(projection))
