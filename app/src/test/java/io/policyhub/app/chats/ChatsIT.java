@@ -202,6 +202,11 @@ class ChatsIT {
             assertThat(nextMessage(aliceSocket).get("text").asString()).isEqualTo("old client");
             assertThat(nextMessage(bobSocket).get("senderId").asString()).isEqualTo(bob.userId().toString());
 
+            aliceSocket.send("""
+                    {"type": "send", "topic": "%s", "payload": {"text": "too long an id", "clientMessageId": "%s"}}"""
+                    .formatted(topic, "x".repeat(129)));
+            assertThat(aliceSocket.next("error", PUSH).get("status").asInt()).as("bad input over the socket").isEqualTo(400);
+
             carolSocket.send("""
                     {"type": "send", "topic": "%s", "payload": {"text": "let me in"}}""".formatted(topic));
             assertThat(carolSocket.next("error", PUSH).get("status").asInt()).isEqualTo(403);

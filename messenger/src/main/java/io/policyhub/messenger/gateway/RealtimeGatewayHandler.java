@@ -186,6 +186,11 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
                 return;
             }
             String clientMessageId = payload.path("clientMessageId").asString(null);
+            if (clientMessageId != null && (clientMessageId.isEmpty()
+                    || clientMessageId.length() > ChatMessaging.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
+                sendError(topic, 400, "clientMessageId must have 1 to " + ChatMessaging.MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
+                return;
+            }
             chatMessaging.send(chatId.get(), userId, payload.path("text").asString(null), clientMessageId)
                     .whenComplete((messageId, failure) -> worker.execute(() -> {
                         if (failure != null) {

@@ -112,10 +112,6 @@ public class RecentMessages {
         }
     }
 
-    public int size() {
-        return size;
-    }
-
     private RedisCommands<String, String> commands() {
         return redis.get().sync();
     }
