@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 MVN       ?= mvn -B
 JAR       := app/target/policyhub.jar
-JAVA_OPTS ?= -XX:+UseG1GC -Xms256m -Xmx512m
+# The throughput collector: on two cores G1's concurrent work cost ~30 % of the deposit rate (bench/README.md)
+JAVA_OPTS ?= -XX:+UseParallelGC -Xms256m -Xmx512m
 E2E_PORT  ?= 18080
 export AXONIQ_UPDATE_CHECKER_DISABLED := true
 
@@ -45,6 +46,10 @@ node_modules/.bin/newman: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: sudo apt-get install -y nodejs npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+.PHONY: java-opts
+java-opts: ## print the JVM options the app runs with (bench/bench.sh uses them too)
+	@echo $(JAVA_OPTS)
 
 .PHONY: bench
 bench: build ## benchmarks on 127.0.0.1 (pgbench reference, HTTP and WebSocket scenarios, ~6 min): bench/results/latest.md

@@ -10,7 +10,8 @@
 # Knobs (environment): BENCH_SECONDS (measured seconds per HTTP scenario, 20),
 # BENCH_PGBENCH_SECONDS (15), BENCH_PORT (18081), BENCH_SCENARIOS (which scenarios to run: names,
 # shell patterns or name prefixes, separated by commas or spaces, e.g. "chat" or
-# "pgbench-c16,chat-send-*"; default all of them), BENCH_APP_ARGS / BENCH_JAVA_OPTS (extra
+# "pgbench-c16,chat-send-*"; default all of them), JAVA_OPTS (the app's JVM options; default the
+# Makefile's, as `make run` uses), BENCH_APP_ARGS / BENCH_JAVA_OPTS (extra
 # arguments / JVM options for the app, for A/B runs, e.g. "--policyhub.event-store.group-commit=false").
 set -euo pipefail
 
@@ -21,6 +22,8 @@ JAR=${1:-$ROOT/app/target/policyhub.jar}
 LOAD_SECONDS=${BENCH_SECONDS:-20}
 PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-15}
 PORT=${BENCH_PORT:-18081}
+# the JVM options of `make run` (the Makefile's JAVA_OPTS), so the bench measures what runs
+APP_JAVA_OPTS=${JAVA_OPTS:-$(make -s --no-print-directory -C "$ROOT" java-opts)}
 CLIENTS=16          # concurrency of every closed-loop scenario and of the pgbench reference
 WRK_THREADS=1       # one wrk thread drives 16 connections easily and leaves the cores to the app
 ACCOUNTS=1000       # accounts of deposit-many and of the projection-lag background load
@@ -207,6 +210,7 @@ write_meta() {
     printf 'clickhouse\t%s\n' "$(curl -fsS --max-time 5 --data-binary 'SELECT version()' "http://127.0.0.1:${CH_PORTS[0]}/" || echo unknown)"
     printf 'redis\t%s\n' "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" INFO server 2>/dev/null | tr -d '\r' | sed -n 's/^redis_version://p' || echo unknown)"
     printf 'java\t%s\n' "$(java -version 2>&1 | head -n 1)"
+    printf 'jvm_options\t%s\n' "$APP_JAVA_OPTS ${BENCH_JAVA_OPTS:-}"
     printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
     printf 'node\t%s\n' "$(node --version)"
   } >"$RUN/meta.tsv"
@@ -215,7 +219,7 @@ write_meta() {
 start_app() {
   log "starting the app on 127.0.0.1:$PORT (log: ${RUN#"$ROOT"/}/app.log)"
   # Started from the checkout root, where the app keeps its local files (.local/).
-  (cd "$ROOT" && exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
+  (cd "$ROOT" && exec java $APP_JAVA_OPTS ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
     --policyhub.clickhouse.database="$DB" ${BENCH_APP_ARGS:-}) >"$RUN/app.log" 2>&1 &
   APP_PID=$!
