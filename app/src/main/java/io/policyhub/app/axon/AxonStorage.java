@@ -5,6 +5,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -101,7 +102,7 @@ class AxonStorage {
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          DataSourceProperties dataSourceProperties,
+                                          DataSourceProperties dataSourceProperties, MeterRegistry meters,
                                           @Value("${policyhub.event-store.group-commit:true}") boolean groupCommit,
                                           @Value("${policyhub.event-store.max-batch:500}") int maxBatch) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
@@ -112,7 +113,7 @@ class AxonStorage {
                 .snapshotSerializer(serializer)
                 .schema(EVENT_SCHEMA)
                 .dataType(byte[].class);
-        return groupCommit ? new GroupCommitEventStorageEngine(builder, committerPool(dataSourceProperties), maxBatch) : builder.build();
+        return groupCommit ? new GroupCommitEventStorageEngine(builder, committerPool(dataSourceProperties), maxBatch, meters) : builder.build();
     }
 
     /** Two connections of the committer's own; the engine closes them when it shuts down. */

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -40,13 +43,19 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
     private final int maxBatch;
     private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
     private final Thread committer;
+    private final Timer commits;
+    private final DistributionSummary batchSizes;
     private volatile boolean running = true;
 
     /** @param dataSource the committer's own connections (see above) */
-    GroupCommitEventStorageEngine(Builder builder, HikariDataSource dataSource, int maxBatch) {
+    GroupCommitEventStorageEngine(Builder builder, HikariDataSource dataSource, int maxBatch, MeterRegistry meters) {
         super(builder);
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
+        this.commits = Timer.builder("policyhub.event_store.commit")
+                .description("Time the committer takes to write and commit one batch").register(meters);
+        this.batchSizes = DistributionSummary.builder("policyhub.event_store.commit.appends")
+                .description("Units of work committed together in one transaction").register(meters);
         this.committer = new Thread(this::commitLoop, "event-store-committer");
         committer.setDaemon(true);
         committer.start();
@@ -78,7 +87,8 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
                 }
             }
             queue.drainTo(batch, maxBatch - batch.size());
-            commit(batch);
+            batchSizes.record(batch.size());
+            commits.record(() -> commit(batch));
             batch.clear();
         }
     }
