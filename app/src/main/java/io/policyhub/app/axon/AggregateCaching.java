@@ -10,10 +10,12 @@ import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
- * A bounded, strongly referenced aggregate cache. Axon's default WeakReferenceCache is emptied by
- * every young GC, so hot aggregates would be re-sourced from the event store on most commands.
+ * Bounded, strongly referenced aggregate caches. Axon's default WeakReferenceCache is emptied by
+ * every young GC, so hot aggregates would be re-sourced from the event store on most commands. The
+ * bound is a number of entries, so chats, which are large, have a cache of their own.
  */
 @Configuration
 class AggregateCaching {
@@ -24,10 +26,22 @@ class AggregateCaching {
     }
 
     @Bean
+    @Primary
     Cache aggregateCache(CacheManager aggregateCacheManager,
                          @Value("${policyhub.aggregate-cache.entries:20000}") long entries) {
+        return cache(aggregateCacheManager, "aggregates", entries);
+    }
+
+    /** A chat holds its newest 1,000 message ids (~80 KB), a hundred times an account: fewer of them fit the heap. */
+    @Bean
+    Cache chatAggregateCache(CacheManager aggregateCacheManager,
+                             @Value("${policyhub.aggregate-cache.chat-entries:500}") long entries) {
+        return cache(aggregateCacheManager, "chats", entries);
+    }
+
+    private static Cache cache(CacheManager manager, String name, long entries) {
         // Ehcache's manager hands out its core Ehcache type, which is what Axon's adapter takes
-        return new EhCache3Adapter((Ehcache) aggregateCacheManager.createCache("aggregates",
+        return new EhCache3Adapter((Ehcache) manager.createCache(name,
                 CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class, Object.class,
                         ResourcePoolsBuilder.heap(entries))));
     }

@@ -31,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * an idempotency window, as with any idempotency-key store. The history stores a message id once
  * even if a resend arrives later than that.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "chatSnapshotTrigger")
+@Aggregate(cache = "chatAggregateCache", snapshotTriggerDefinition = "chatSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Chat {
 
