@@ -1,11 +1,22 @@
 package io.policyhub.app.axon;
 
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -96,7 +107,11 @@ class AxonStorage {
         return new SQLStateResolver(UNIQUE_VIOLATION);
     }
 
-    /** Group commit (see {@link GroupCommitEventStorageEngine}); {@code policyhub.event-store.group-commit=false} gives Axon's plain engine. */
+    /**
+     * Group commit with pipelined commands (see {@link GroupCommitEventStorageEngine});
+     * {@code policyhub.event-store.pipelined=false} makes every unit of work wait for its commit,
+     * {@code policyhub.event-store.group-commit=false} gives Axon's plain engine.
+     */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
@@ -104,6 +119,7 @@ class AxonStorage {
                                           Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           DataSourceProperties dataSourceProperties, MeterRegistry meters,
                                           @Value("${policyhub.event-store.group-commit:true}") boolean groupCommit,
+                                          @Value("${policyhub.event-store.pipelined:true}") boolean pipelined,
                                           @Value("${policyhub.event-store.max-batch:500}") int maxBatch) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
@@ -113,7 +129,59 @@ class AxonStorage {
                 .snapshotSerializer(serializer)
                 .schema(EVENT_SCHEMA)
                 .dataType(byte[].class);
-        return groupCommit ? new GroupCommitEventStorageEngine(builder, committerPool(dataSourceProperties), maxBatch, meters) : builder.build();
+        return groupCommit ? new GroupCommitEventStorageEngine(builder, committerPool(dataSourceProperties), maxBatch, pipelined, meters) : builder.build();
+    }
+
+    /** Axon's embedded event store, except that the engine tells it when events are stored (not the unit of work). */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
+        if (!(storageEngine instanceof GroupCommitEventStorageEngine engine)) {
+            return builder.build();
+        }
+        EventStoreWokenOnStoring store = new EventStoreWokenOnStoring(builder);
+        engine.afterStoring(store::eventsStored);
+        return store;
+    }
+
+    /** Axon's simple command bus (as Axon's auto-configuration builds it), answering once the command's events are stored. */
+    @Bean
+    @Qualifier("localSegment")
+    SimpleCommandBus commandBus(TransactionManager transactionManager, org.axonframework.config.Configuration configuration,
+                                DuplicateCommandHandlerResolver duplicateCommandHandlerResolver, List<Cache> aggregateCaches) {
+        SimpleCommandBus bus = new PipelinedCommandBus(SimpleCommandBus.builder()
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(configuration.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus")), aggregateCaches);
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
+        return bus;
+    }
+
+    /**
+     * Wakes the tracking processors when the engine has stored events. Axon wakes them after the unit
+     * of work commits, which with pipelined commands is before the events are in the table: the
+     * processors would find nothing and sleep until the next commit or a second later.
+     */
+    static final class EventStoreWokenOnStoring extends EmbeddedEventStore {
+
+        EventStoreWokenOnStoring(Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected void afterCommit(List<? extends EventMessage<?>> events) {
+            // the engine calls eventsStored() instead
+        }
+
+        void eventsStored() {
+            super.afterCommit(List.of());
+        }
     }
 
     /** Two connections of the committer's own; the engine closes them when it shuts down. */

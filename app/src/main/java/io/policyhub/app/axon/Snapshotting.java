@@ -19,6 +19,9 @@ class Snapshotting {
     @Bean
     SnapshotTriggerDefinition chatSnapshotTrigger(Snapshotter snapshotter,
                                                   @Value("${policyhub.snapshots.chat-threshold:250}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+        // the snapshot's reads are not a load of the aggregate under its lock (see GroupCommitEventStorageEngine)
+        Snapshotter marked = (aggregateType, aggregateIdentifier) ->
+                CommandScope.snapshotting(() -> snapshotter.scheduleSnapshot(aggregateType, aggregateIdentifier));
+        return new EventCountSnapshotTriggerDefinition(marked, threshold);
     }
 }
