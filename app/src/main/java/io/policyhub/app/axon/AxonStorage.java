@@ -53,6 +53,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 class AxonStorage {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Serialized payloads and metadata are stored as bytea */
+    static final Class<byte[]> SERIALIZED_FORM = byte[].class;
 
     static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry")
@@ -128,7 +130,7 @@ class AxonStorage {
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .schema(EVENT_SCHEMA)
-                .dataType(byte[].class);
+                .dataType(SERIALIZED_FORM);
         return groupCommit ? new GroupCommitEventStorageEngine(builder, committerPool(dataSourceProperties), maxBatch, pipelined, meters) : builder.build();
     }
 

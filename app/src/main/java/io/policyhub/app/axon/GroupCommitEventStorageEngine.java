@@ -92,6 +92,12 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
+        for (EventMessage<?> event : events) {
+            // serialized here, in parallel in the commands' threads, not in the one committer thread
+            // they all share: the messages keep their serialized form, the insert finds it there
+            event.serializePayload(serializer, AxonStorage.SERIALIZED_FORM);
+            event.serializeMetaData(serializer, AxonStorage.SERIALIZED_FORM);
+        }
         Append append = new Append(events, serializer, pipelined && CommandScope.canWait());
         queue.add(append);
         if (append.pipelined) {
