@@ -6,9 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * What the thread handling a command left for the event store to commit, and whether the thread
- * reads events for a snapshot. The command bus opens the
- * scope around a command and answers only once every append registered in it is durable (see
- * {@link GroupCommitEventStorageEngine}); nested commands join the outer command's scope.
+ * reads events for a snapshot. The command bus opens the scope around a command and answers only
+ * once every append registered in it is durable (see {@link GroupCommitEventStorageEngine});
+ * nested commands join the outer command's scope.
  */
 final class CommandScope {
 
