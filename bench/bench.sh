@@ -30,8 +30,10 @@ ACCOUNTS=1000       # accounts of deposit-many and of the projection-lag backgro
 LAG_RATE=1000       # deposits/s offered during projection-lag
 PROBE_RATE=20       # read-your-writes probes/s during projection-lag
 APPLICATIONS=200    # OSAGO applications of osago-applications (5 insurer calls each)
-WARMUP_SECONDS=20   # JIT warm-up before the first measured scenario, not recorded (C2 still
-                    # compiles after 15 s of deposits on 2 cores)
+WARMUP_ROUND=5      # warm-up before the first measured scenario, not recorded: rounds of this many
+WARMUP_MIN=20       # seconds of deposits, at least WARMUP_MIN and at most WARMUP_MAX seconds in all,
+WARMUP_MAX=90       # until the JIT compiler has gone quiet (on 2 cores C2 compiles ~0.8 of a core
+WARMUP_QUIET=5      # for the first 30-40 s): under WARMUP_QUIET % of a core compiling in a round
 CHAT_USERS=40       # registered users of the chat scenarios, each a member of 2 * CHATS / CHAT_USERS chats
 CHATS=200           # chats of chat-send-rest, chat-send-ws and chat-e2e-latency
 CHAT_RATE=200       # messages/s offered during chat-e2e-latency
@@ -426,6 +428,28 @@ batch_insert() { # ROWS
       FROM generate_series(1, $1) AS i"
 }
 
+compile_ms() { # time the app's JIT compilers have spent so far
+  curl -fs --max-time 5 "$BENCH_URL/actuator/prometheus" | awk '/^jvm_compilation_time_ms_total/ { print int($NF) }'
+}
+
+# Deposits until the JIT has compiled the command path: measured before that, the scenarios
+# would report how fast C2 compiles on a loaded machine, not the steady state.
+warm_up() {
+  local seconds=0 before compiling
+  : >"$RUN/warmup.out"
+  while :; do
+    before=$(compile_ms)
+    run_bg wrk_load deposit "$TMP/users-many.tsv" "$WARMUP_ROUND" >>"$RUN/warmup.out"
+    seconds=$((seconds + WARMUP_ROUND))
+    compiling=$(($(compile_ms) - before))
+    if ((seconds >= WARMUP_MIN && compiling * 100 < WARMUP_QUIET * WARMUP_ROUND * 1000)) || ((seconds >= WARMUP_MAX)); then
+      break
+    fi
+  done
+  log "warm-up: $seconds s of deposits (not recorded), the last $WARMUP_ROUND s with $compiling ms of JIT compilation"
+  settle
+}
+
 # ------------------------------------------------------------------ the run
 
 needs_app() { # is any scenario but the pgbench references to run?
@@ -448,9 +472,7 @@ account_scenarios() {
   driver users 1 >"$TMP/users-hot.tsv"
   driver users "$PROBE_RATE" >"$TMP/users-probe.tsv"
   for f in many hot probe; do driver open "$TMP/users-$f.tsv" >&2; done
-  log "warm-up: ${WARMUP_SECONDS} s of deposits (not recorded)"
-  run_bg wrk_load deposit "$TMP/users-many.tsv" "$WARMUP_SECONDS" >"$RUN/warmup.out"
-  settle
+  warm_up
 
   local ref=pgbench-c$CLIENTS
   run_settled deposit-many "$ref" parse_wrk wrk_load deposit "$TMP/users-many.tsv" "$LOAD_SECONDS"
