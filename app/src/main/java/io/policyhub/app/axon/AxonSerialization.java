@@ -42,10 +42,9 @@ class AxonSerialization {
     }
 
     private static Serializer jsonSerializer() {
-        return Jackson3Serializer.builder()
+        return new TypeCachingSerializer(Jackson3Serializer.builder()
                 .jsonMapperBuilderCustomizer(builder -> builder.polymorphicTypeValidator(TRUSTED_TYPES))
                 // tolerant reader: fields added to an event later do not break old consumers
-                .lenientDeserialization()
-                .build();
+                .lenientDeserialization());
     }
 }

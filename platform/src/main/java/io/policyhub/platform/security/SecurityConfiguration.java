@@ -8,7 +8,6 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.security.partners.PartnerProperties;
 import io.policyhub.platform.security.partners.PartnerSecurity;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -25,8 +24,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -91,6 +88,8 @@ class SecurityConfiguration {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // tokens expire; there is no session to log out of
+                .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login").permitAll()
                         .requestMatchers("/actuator/health/**", "/livez", "/readyz", "/error").permitAll()
@@ -106,7 +105,7 @@ class SecurityConfiguration {
                         BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(PartnerSecurity.budgetFilter(limiter), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(server -> server
-                        .bearerTokenResolver(bearerTokenResolver())
+                        .bearerTokenResolver(new BearerTokens())
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication)))
@@ -114,14 +113,5 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .build();
-    }
-
-    private static BearerTokenResolver bearerTokenResolver() {
-        DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
-        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
-        headerOrQuery.setAllowUriQueryParameter(true);
-        return (HttpServletRequest request) -> "/ws".equals(request.getRequestURI())
-                ? headerOrQuery.resolve(request)
-                : headerOnly.resolve(request);
     }
 }
