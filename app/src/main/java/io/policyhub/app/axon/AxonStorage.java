@@ -13,7 +13,6 @@ import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -134,11 +133,12 @@ class AxonStorage {
         return groupCommit ? new GroupCommitEventStorageEngine(builder, committerPool(dataSourceProperties), maxBatch, pipelined, meters) : builder.build();
     }
 
-    /** Axon's embedded event store, except that the engine tells it when events are stored (not the unit of work). */
+    /** Axon's embedded event store, except that the engine tells it when events are stored (see {@link EventStoreWokenOnStoring}). */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${policyhub.event-store.reader-pace:20ms}") Duration readerPace) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
@@ -146,7 +146,7 @@ class AxonStorage {
         if (!(storageEngine instanceof GroupCommitEventStorageEngine engine)) {
             return builder.build();
         }
-        EventStoreWokenOnStoring store = new EventStoreWokenOnStoring(builder);
+        EventStoreWokenOnStoring store = new EventStoreWokenOnStoring(builder, readerPace);
         engine.afterStoring(store::eventsStored);
         return store;
     }
@@ -163,27 +163,6 @@ class AxonStorage {
                 .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus")), aggregateCaches);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
         return bus;
-    }
-
-    /**
-     * Wakes the tracking processors when the engine has stored events. Axon wakes them after the unit
-     * of work commits, which with pipelined commands is before the events are in the table: the
-     * processors would find nothing and sleep until the next commit or a second later.
-     */
-    static final class EventStoreWokenOnStoring extends EmbeddedEventStore {
-
-        EventStoreWokenOnStoring(Builder builder) {
-            super(builder);
-        }
-
-        @Override
-        protected void afterCommit(List<? extends EventMessage<?>> events) {
-            // the engine calls eventsStored() instead
-        }
-
-        void eventsStored() {
-            super.afterCommit(List.of());
-        }
     }
 
     /** Two connections of the committer's own; the engine closes them when it shuts down. */
