@@ -69,7 +69,7 @@ final class CommandScope {
 
     /**
      * Whether this thread's event reads load an aggregate under its lock: all but the snapshotter's,
-     * which reads without the lock (Axon's snapshotter runs in the thread that asks for the snapshot).
+     * which reads without the lock (on its own thread, see {@link Snapshotting}).
      */
     static boolean readsUnderAggregateLock() {
         return !SNAPSHOTTING.get();

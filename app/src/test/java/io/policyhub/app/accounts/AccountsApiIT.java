@@ -1,8 +1,10 @@
 package io.policyhub.app.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +13,7 @@ import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.Concurrently;
 import io.policyhub.app.support.IntegrationTest;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,9 @@ class AccountsApiIT {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    Cache aggregateCache;
 
     private Api api;
 
@@ -127,6 +133,26 @@ class AccountsApiIT {
         assertThat(refused).isEqualTo(34);
         assertThat(balanceOf(user)).isEqualByComparingTo("10.00");
         assertThat(eventCount(user)).as("opened + deposit + accepted withdrawals").isEqualTo(2 + 66);
+    }
+
+    @Test
+    void aLongAccountIsLoadedFromItsSnapshot() {
+        Api.User user = openAccount();
+        String accountId = AccountIds.forOwner(user.userId()).toString();
+        for (int i = 0; i < 105; i++) {
+            assertThat(api.post("/api/v1/accounts/me/deposits", user.token(), "{\"amount\": 1}").status()).isEqualTo(200);
+        }
+        Long snapshot = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select max(sequence_number) from snapshot_event_entry where aggregate_identifier = ?", Long.class, accountId),
+                sequence -> sequence != null && sequence >= 99);
+
+        // only the snapshot knows the balance now: the events it covers are gone, and the cached aggregate with them
+        jdbc.update("delete from domain_event_entry where aggregate_identifier = ? and sequence_number <= ?", accountId, snapshot);
+        aggregateCache.removeAll();
+
+        Api.Response withdrawal = api.post("/api/v1/accounts/me/withdrawals", user.token(), "{\"amount\": 105}");
+        assertThat(withdrawal.status()).isEqualTo(200);
+        assertThat(withdrawal.json().get("balance").decimalValue()).isEqualByComparingTo("0");
     }
 
     /** Registration opens the account. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.policyhub.api.accounts.AccountBalance;
 import io.policyhub.api.accounts.AccountDebitRefused;
 import io.policyhub.api.accounts.AccountDebited;
@@ -29,16 +30,17 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A customer's billing account: the balance never goes below zero. */
-@Aggregate(cache = "aggregateCache")
+/** A customer's billing account: the balance never goes below zero. Snapshots store its fields. */
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "accountSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Account {
 
     @AggregateIdentifier
     private UUID accountId;
     private BigDecimal balance;
     /** What each order was debited, to keep debits and refunds idempotent per order. */
-    private final Map<UUID, BigDecimal> orderDebits = new HashMap<>();
-    private final Set<UUID> refundedOrders = new HashSet<>();
+    private Map<UUID, BigDecimal> orderDebits = new HashMap<>();
+    private Set<UUID> refundedOrders = new HashSet<>();
 
     protected Account() {
         // for event sourcing
