@@ -68,8 +68,9 @@ class Snapshotting {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
+    /** Snapshots still queued are dropped: they only save work, and the next threshold takes one again. */
     @PreDestroy
     void stopSnapshotThread() {
-        snapshotThread.shutdown();
+        snapshotThread.shutdownNow();
     }
 }
