@@ -9,7 +9,7 @@ JAVA_OPTS ?= -XX:+UseParallelGC -Xms256m -Xmx512m
 E2E_PORT  ?= 18080
 export AXONIQ_UPDATE_CHECKER_DISABLED := true
 
-.PHONY: help run test build infra-up infra-down infra-status e2e clean
+.PHONY: help run test build infra-up infra-down infra-status e2e e2e-distributed distributed distributed-down clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -18,9 +18,10 @@ run: infra-up build ## start the infrastructure, build, serve on :8080 (Ctrl-C s
 	scripts/simulator.sh start
 	java $(JAVA_OPTS) -jar $(JAR)
 
-test: infra-up node_modules/.bin/newman ## unit + integration tests, then the Postman collection against the packaged app
+test: infra-up node_modules/.bin/newman ## unit + integration tests in both modes, the Postman collection on one JVM and on four roles behind the edge
 	$(MVN) verify
 	scripts/e2e.sh $(JAR) $(E2E_PORT)
+	$(MAKE) --no-print-directory e2e-distributed
 
 build: ## package the application jar without running tests
 	$(MVN) -q -DskipTests package
@@ -29,7 +30,21 @@ e2e: infra-up node_modules/.bin/newman ## run only the Postman collection agains
 	[ -f $(JAR) ] || $(MAKE) build
 	scripts/e2e.sh $(JAR) $(E2E_PORT)
 
-infra-up: ## start local PostgreSQL, Redis and the ClickHouse cluster (installs packages when root)
+# The distributed mode needs Axon Server: AXONSERVER_JAR names its jar (.ci/run sets it). Without it the
+# Axon Server tests report "skipped" with the reason, and so does this step; under CI it fails instead.
+e2e-distributed: node_modules/.bin/newman ## the Postman collection through the nginx edge on the four roles around Axon Server
+	@if [ -n "$$AXONSERVER_JAR" ]; then scripts/distributed.sh e2e $(JAR); \
+	elif [ "$$CI" = true ]; then echo "e2e-distributed: AXONSERVER_JAR is not set under CI"; exit 1; \
+	else echo "e2e-distributed: skipped: no Axon Server (set AXONSERVER_JAR to its jar)"; fi
+
+distributed: infra-up build ## the distributed mode without containers: Axon Server, four roles, the edge on 127.0.0.1:18180
+	scripts/simulator.sh start
+	scripts/distributed.sh up $(JAR)
+
+distributed-down: ## stop the distributed mode's roles, edge and Axon Server
+	scripts/distributed.sh down
+
+infra-up: ## start local PostgreSQL, Redis, the ClickHouse cluster and, with AXONSERVER_JAR, Axon Server (installs packages when root)
 	scripts/infra.sh up
 
 infra-down: ## stop the local infrastructure (data stays in .local/)

@@ -6,7 +6,12 @@
 # so no system-wide service or /etc file is ever touched.
 #
 #   scripts/infra.sh up|down|status
-#   scripts/infra.sh stop|start redis|clickhouse   (one service, for degradation tests)
+#   scripts/infra.sh stop|start redis|clickhouse|axonserver   (one service, for degradation tests)
+#   scripts/infra.sh kill axonserver                          (SIGKILL, for the fault tests)
+#
+# Axon Server (the distributed mode's event store and message router) is started too when
+# AXONSERVER_JAR names its jar: on 127.0.0.1:18024 (HTTP) and 18224 (gRPC), data under
+# .local/axonserver. With AXONSERVER_SERVERS set, that server is used and nothing is started.
 #
 # Overrides: POLICYHUB_LOCAL_DIR, POLICYHUB_PG_PORT, POLICYHUB_REDIS_PORT,
 # POLICYHUB_CH_<NODE>_{HTTP,TCP,INTERSERVER}_PORT (NODE = ROUTER, SHARD1..3),
@@ -58,6 +63,13 @@ shard1 18124 19001 19010
 shard2 18125 19002 19011
 shard3 18126 19003 19012
 EOF
+
+AXONSERVER_JAR=${AXONSERVER_JAR:-}
+AS_HTTP_PORT=${POLICYHUB_AXONSERVER_HTTP_PORT:-18024}
+AS_GRPC_PORT=${POLICYHUB_AXONSERVER_GRPC_PORT:-18224}
+AS_DIR=$LOCAL_DIR/axonserver
+AS_PID=$AS_DIR/axonserver.pid
+AS_LOG=$AS_DIR/axonserver.log
 
 IS_ROOT=false
 if [[ $(id -u) -eq 0 ]]; then IS_ROOT=true; fi
@@ -151,6 +163,8 @@ missing_packages() {
   command -v clickhouse-server >/dev/null || miss+=(clickhouse-server)
   command -v clickhouse-client >/dev/null || miss+=(clickhouse-client)
   command -v curl >/dev/null || miss+=(curl)
+  # the edge of the distributed mode (scripts/distributed.sh); never started as a system service
+  [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null || miss+=(nginx)
   echo "${miss[*]}"
 }
 
@@ -266,7 +280,7 @@ pg_provision() {
 SELECT 'CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD ''$PG_PASSWORD'''
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER')\gexec
 SELECT format('CREATE DATABASE %I OWNER $PG_USER', d)
-  FROM unnest(ARRAY['policyhub', 'policyhub_test', 'policyhub_scaleout']) AS d
+  FROM unnest(ARRAY['policyhub', 'policyhub_test', 'policyhub_scaleout', 'policyhub_test_axon', 'policyhub_scaleout_axon', 'policyhub_distributed']) AS d
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = d)\gexec
 EOF
   then
@@ -449,10 +463,77 @@ ch_wait() {
   wait_until ch_ready "$node" ||
     die_with_logs "clickhouse-$node did not answer on port ${CH_HTTP[$node]} within ${TIMEOUT}s" \
       "$d/log/stdout.log" "$d/log/clickhouse-server.err.log"
-  for db in policyhub policyhub_test policyhub_scaleout; do
+  for db in policyhub policyhub_test policyhub_scaleout policyhub_test_axon policyhub_scaleout_axon policyhub_distributed; do
     ch_query "$node" "CREATE DATABASE IF NOT EXISTS $db" >/dev/null ||
       die_with_logs "creating database $db on clickhouse-$node failed" "$d/log/clickhouse-server.err.log"
   done
+}
+
+# ------------------------------------------------------------- Axon Server
+
+as_wanted() { [[ -z ${AXONSERVER_SERVERS:-} && -n $AXONSERVER_JAR ]]; }
+as_pid() { live_pid "$AS_PID" java; }
+# Its health answers UP even when the gRPC port failed to bind: wait for the gateway's log line too.
+as_ready() {
+  as_pid >/dev/null &&
+    grep -q "Gateway started on port: $AS_GRPC_PORT" "$AS_LOG" 2>/dev/null &&
+    [[ $(curl -fsS --max-time 2 "http://127.0.0.1:$AS_HTTP_PORT/actuator/health" 2>/dev/null) == *'"UP"'* ]]
+}
+
+as_up() {
+  if [[ -n ${AXONSERVER_SERVERS:-} ]]; then
+    log "Axon Server: using $AXONSERVER_SERVERS (AXONSERVER_SERVERS)"
+    return 0
+  fi
+  if [[ -z $AXONSERVER_JAR ]]; then
+    log "Axon Server: not started (set AXONSERVER_JAR to its jar for the distributed mode and its tests)"
+    return 0
+  fi
+  [[ -r $AXONSERVER_JAR ]] || die "AXONSERVER_JAR=$AXONSERVER_JAR is not a readable file"
+  if as_pid >/dev/null; then
+    log "axonserver already running"
+  else
+    ensure_ports_free axonserver "$AS_HTTP_PORT" "$AS_GRPC_PORT"
+    mkdir -p "$AS_DIR"/{events,data}
+    rm -f "$AS_PID"
+    # server.address keeps HTTP on loopback; gRPC listens on all interfaces, hence a non-default port
+    cat >"$AS_DIR/axonserver.properties" <<EOF
+# Written by scripts/infra.sh on every start; edit the script, not this file.
+axoniq.axonserver.standalone=true
+axoniq.axonserver.hostname=localhost
+server.address=127.0.0.1
+server.port=$AS_HTTP_PORT
+axoniq.axonserver.port=$AS_GRPC_PORT
+axoniq.axonserver.event.storage=$AS_DIR/events
+axoniq.axonserver.snapshot.storage=$AS_DIR/events
+axoniq.axonserver.controldb-path=$AS_DIR/data
+axoniq.axonserver.pid-file-location=$AS_DIR/data
+EOF
+    log "starting axonserver on 127.0.0.1:$AS_HTTP_PORT (grpc $AS_GRPC_PORT) from $AXONSERVER_JAR"
+    local jar
+    jar=$(realpath -- "$AXONSERVER_JAR")
+    : >"$AS_LOG"
+    # the subshell becomes java (exec), so $! is the server's pid
+    (
+      cd "$AS_DIR"
+      for fd in /proc/self/fd/*; do
+        fd=${fd##*/}
+        if ((fd > 2)); then exec {fd}>&-; fi
+      done
+      AXONIQ_UPDATE_CHECKER_DISABLED=true exec setsid java -Xmx512m -jar "$jar" </dev/null >>"$AS_LOG" 2>&1
+    ) &
+    echo $! >"$AS_PID"
+  fi
+  # ~20 s on two idle cores, longer while the machine builds
+  TIMEOUT=$((TIMEOUT * 4)) wait_until as_ready || die_with_logs "axonserver did not start in time" "$AS_LOG"
+}
+
+as_stop() {
+  local signal=$1 pid
+  pid=$(as_pid) || return 0
+  log "stopping axonserver (pid $pid, SIG$signal)"
+  kill "-$signal" "$pid" 2>/dev/null || true
+  wait_until pid_gone "$pid" || die "axonserver (pid $pid) still running after ${TIMEOUT}s"
 }
 
 # --------------------------------------------------------------- commands
@@ -467,6 +548,7 @@ cmd_up() {
   pg_up
   redis_up
   for node in "${CH_NODES[@]}"; do ch_wait "$node"; done
+  as_up
   log "up in ${SECONDS}s"
   cmd_status
 }
@@ -484,6 +566,7 @@ cmd_down() {
     log "stopping ${names[i]} (pid ${pids[i]})"
     kill -TERM "${pids[i]}" 2>/dev/null || true
   done
+  as_stop TERM || failed=true
   pg_down || failed=true
   for i in "${!pids[@]}"; do
     if ! wait_until pid_gone "${pids[i]}"; then
@@ -501,7 +584,8 @@ cmd_stop() {
   case ${1:-} in
     redis) if pid=$(redis_pid); then pids+=("$pid"); fi ;;
     clickhouse) for node in "${CH_NODES[@]}"; do if pid=$(ch_pid "$node"); then pids+=("$pid"); fi; done ;;
-    *) die "usage: $0 stop redis|clickhouse" ;;
+    axonserver) as_stop TERM; return 0 ;;
+    *) die "usage: $0 stop redis|clickhouse|axonserver" ;;
   esac
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait_until pid_gone "$pid" || die "$1 (pid $pid) still running after ${TIMEOUT}s"; done
@@ -516,7 +600,8 @@ cmd_start() {
       for node in "${CH_NODES[@]}"; do ch_start "$node"; done
       for node in "${CH_NODES[@]}"; do ch_wait "$node"; done
       ;;
-    *) die "usage: $0 start redis|clickhouse" ;;
+    axonserver) as_up ;;
+    *) die "usage: $0 start redis|clickhouse|axonserver" ;;
   esac
 }
 
@@ -536,6 +621,7 @@ cmd_status() {
   for node in "${CH_NODES[@]}"; do
     report "clickhouse-$node" "${CH_HTTP[$node]} (tcp ${CH_TCP[$node]})" ch_ready "$node"
   done
+  if as_wanted || as_pid >/dev/null; then report axonserver "$AS_HTTP_PORT (grpc $AS_GRPC_PORT)" as_ready; fi
   return "$STATUS_RC"
 }
 
@@ -545,8 +631,12 @@ case ${1:-} in
   status) cmd_status ;;
   stop) cmd_stop "${2:-}" ;;
   start) cmd_start "${2:-}" ;;
+  kill)
+    [[ ${2:-} == axonserver ]] || die "usage: $0 kill axonserver"
+    as_stop KILL
+    ;;
   *)
-    echo "usage: $0 up|down|status|stop redis|clickhouse|start redis|clickhouse" >&2
+    echo "usage: $0 up|down|status|stop|start redis|clickhouse|axonserver|kill axonserver" >&2
     exit 2
     ;;
 esac

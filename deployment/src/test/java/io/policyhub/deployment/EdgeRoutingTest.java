@@ -71,9 +71,20 @@ class EdgeRoutingTest {
                 .containsKeys("Host", "X-Forwarded-For");
         assertThat(ws.body()).contains("proxy_read_timeout 3600s");
         assertThat(edge.text()).contains("proxy_http_version 1.1");
-        // actuator and anything unknown stay inside
+        // actuator and anything unknown stay inside, but for the health that clients check
         assertThat(edge.upstreamFor("GET", "/actuator/prometheus")).isEmpty();
         assertThat(edge.upstreamFor("GET", "/healthz")).isEmpty();
+        assertThat(edge.upstreamFor("GET", "/actuator/health")).contains("query");
+    }
+
+    @Test
+    void theHealthThatThePostmanCollectionChecksIsRoutedInBothDeployments() {
+        String collection = Repo.read("postman/policyhub.postman_collection.json");
+        assertThat(collection).contains("{{baseUrl}}/actuator/health\"");
+        assertThat(edge.upstreamFor("GET", "/actuator/health")).contains("query");
+        assertThat(ingressTarget("/actuator/health")).isEqualTo("api-router");
+        assertThat(apiRouter.upstreamFor("GET", "/actuator/health")).contains("query");
+        assertThat(apiRouter.upstreamFor("GET", "/actuator/prometheus")).isEmpty();
     }
 
     @Test

@@ -36,7 +36,7 @@ class CommandRetries {
                                   @Value("${policyhub.commands.concurrency-retries:5}") int retries,
                                   @Value("${policyhub.commands.concurrency-backoff:5ms}") Duration backoff) {
         return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
+                .commandBus(new StoreConflicts.Dispatching(commandBus))
                 .retryScheduler(new ConcurrencyRetry(retries, backoff, meters.counter("policyhub.command.retries")))
                 .build();
     }

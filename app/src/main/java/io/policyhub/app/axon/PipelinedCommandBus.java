@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
@@ -13,7 +14,8 @@ import org.axonframework.messaging.MessageHandler;
  * Axon's simple command bus, answering a command only once the events it produced are durably
  * stored: the unit of work queues them and returns (see {@link GroupCommitEventStorageEngine}). When
  * they could not be stored, the command fails with the store's exception and its aggregates leave
- * the cache: their cached state is ahead of the store.
+ * the cache: their cached state is ahead of the store. Conflicts with the store are reported as
+ * {@link StoreConflicts} describes.
  */
 final class PipelinedCommandBus extends SimpleCommandBus {
 
@@ -26,7 +28,8 @@ final class PipelinedCommandBus extends SimpleCommandBus {
 
     @Override
     protected <C, R> void handle(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
-                                 CommandCallback<? super C, ? super R> callback) {
+                                 CommandCallback<? super C, ? super R> dispatcher) {
+        CommandCallback<C, R> callback = (message, result) -> dispatcher.onResult(message, conflictsRecognised(result));
         CommandScope scope = CommandScope.open();
         if (scope == null) {
             // a command sent while handling another: the outer one waits for both
@@ -48,6 +51,12 @@ final class PipelinedCommandBus extends SimpleCommandBus {
                 closeAndAwait(scope);
             }
         }
+    }
+
+    /** A store conflict travels to the dispatcher, in this process or behind Axon Server, as one recognisable failure. */
+    @SuppressWarnings("unchecked")
+    private static <R> CommandResultMessage<? extends R> conflictsRecognised(CommandResultMessage<? extends R> result) {
+        return (CommandResultMessage<? extends R>) StoreConflicts.asCommandFailure(result);
     }
 
     private RuntimeException closeAndAwait(CommandScope scope) {

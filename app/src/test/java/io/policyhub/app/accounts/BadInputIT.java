@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Bad input always gets a 4xx problem, never a 5xx, and changes nothing. */
 @IntegrationTest
@@ -25,7 +25,7 @@ class BadInputIT {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
+    EventLog events;
 
     private Api api;
     private Api.User user;
@@ -96,7 +96,6 @@ class BadInputIT {
     }
 
     private long eventCountOf(UUID owner) {
-        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, AccountIds.forOwner(owner).toString());
+        return events.count(AccountIds.forOwner(owner).toString());
     }
 }

@@ -1,6 +1,10 @@
 package io.policyhub.app.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+
+import java.util.Collection;
+import java.util.Map;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -37,4 +41,11 @@ class ModuleBoundariesTest {
     static final ArchRule platformKnowsNoRole = noClasses().that().resideInAPackage("io.policyhub.platform..")
             .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.command..", "io.policyhub.projections..",
                     "io.policyhub.query..", "io.policyhub.messenger..");
+
+    /** A collection's element type is lost on the way through Axon Server: query answers are records or optionals. */
+    @ArchTest
+    static final ArchRule queryAnswersSurviveTheWire = noMethods()
+            .that().areAnnotatedWith("org.axonframework.queryhandling.QueryHandler")
+            .should().haveRawReturnType(Collection.class).orShould().haveRawReturnType(java.util.List.class)
+            .orShould().haveRawReturnType(java.util.Set.class).orShould().haveRawReturnType(Map.class);
 }

@@ -11,6 +11,7 @@ import java.util.stream.StreamSupport;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.policyhub.app.support.Api;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
 import io.policyhub.app.support.LocalInfrastructure;
 import io.policyhub.app.support.WebSocketClient;
@@ -36,6 +37,9 @@ class ChatsIT {
     ClickHouse clickHouse;
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    EventLog events;
     @Autowired
     MeterRegistry meters;
     @Autowired
@@ -164,9 +168,9 @@ class ChatsIT {
         for (int i = 0; i < 260; i++) {
             send(alice, chatId, "m" + i, null);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "select max(sequence_number) from snapshot_event_entry where aggregate_identifier = ?", Long.class, chatId))
-                .as("a snapshot once the chat has 250 events (sequence numbers from 0)").isGreaterThanOrEqualTo(249));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events.snapshotSequence(chatId))
+                .as("a snapshot once the chat has 250 events (sequence numbers from 0)").hasValueSatisfying(
+                        sequence -> assertThat(sequence).isGreaterThanOrEqualTo(249)));
         assertThat(send(bob, chatId, "after the snapshot", null)).isNotNull();
         assertThat(texts(api.get("/api/v1/chats/" + chatId + "/messages?limit=1", alice.token()).json()))
                 .containsExactly("after the snapshot");

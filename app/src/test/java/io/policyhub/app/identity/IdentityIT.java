@@ -7,13 +7,13 @@ import java.util.UUID;
 
 import io.policyhub.api.identity.UserIds;
 import io.policyhub.app.support.Api;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.Concurrently;
 import io.policyhub.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 @IntegrationTest
@@ -23,7 +23,7 @@ class IdentityIT {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
+    EventLog events;
 
     private Api api;
 
@@ -49,9 +49,7 @@ class IdentityIT {
     void eventsNeverCarryThePlainPassword() {
         Api.User user = api.newUser();
 
-        List<String> payloads = jdbc.queryForList(
-                "select convert_from(payload, 'UTF8') from domain_event_entry where aggregate_identifier = ?",
-                String.class, user.userId().toString());
+        List<String> payloads = events.serializedPayloads(user.userId().toString());
         assertThat(payloads).isNotEmpty().noneMatch(payload -> payload.contains(Api.PASSWORD));
         assertThat(payloads.get(0)).contains("\"passwordHash\":\"{bcrypt}$2");
     }
@@ -74,8 +72,7 @@ class IdentityIT {
 
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses.stream().filter(status -> status == 201)).hasSize(1);
-        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, UserIds.forUsername(username).toString())).isEqualTo(1);
+        assertThat(events.count(UserIds.forUsername(username).toString())).isEqualTo(1);
     }
 
     @Test

@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -41,7 +41,7 @@ class SecurityIT {
     int port;
 
     @Autowired
-    JdbcTemplate jdbc;
+    EventLog events;
 
     @Autowired
     JwtEncoder realSigner;
@@ -131,8 +131,7 @@ class SecurityIT {
     }
 
     private long victimEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier in (?, ?)",
-                Long.class, victim.userId().toString(), AccountIds.forOwner(victim.userId()).toString());
+        return events.count(victim.userId().toString()) + events.count(AccountIds.forOwner(victim.userId()).toString());
     }
 
     private static String sign(JwtEncoder signer, UUID subject, Instant expiresAt) {

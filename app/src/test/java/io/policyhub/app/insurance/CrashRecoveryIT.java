@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.UUID;
 
 import io.policyhub.app.support.Api;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.AppProcess;
 import io.policyhub.app.support.InsurerSimulator;
 import io.policyhub.app.support.IntegrationTest;
+import io.policyhub.app.support.TestMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,7 +31,7 @@ class CrashRecoveryIT {
     private static final List<String> INSURERS = List.of("alfa", "ingos", "reso", "rgs", "sogaz");
 
     @Autowired
-    JdbcTemplate jdbc;
+    EventLog events;
 
     private AppProcess app;
 
@@ -65,10 +66,7 @@ class CrashRecoveryIT {
 
         JsonNode application = InsuranceIT.awaitCompleted(api, user, applicationId, Duration.ofSeconds(120));
         application.get("insurers").forEach(insurer -> assertThat(insurer.get("status").asString()).isEqualTo("QUOTED"));
-        assertThat(jdbc.queryForObject("""
-                        select count(*) from domain_event_entry
-                        where aggregate_identifier = ? and payload_type like '%QuoteReceived'""",
-                Long.class, applicationId)).as("every insurer quoted exactly once").isEqualTo(5);
+        assertThat(events.count(applicationId, "QuoteReceived")).as("every insurer quoted exactly once").isEqualTo(5);
     }
 
     /** Waits until the simulator has received every insurer's call: all are in flight now. */
@@ -80,10 +78,10 @@ class CrashRecoveryIT {
         }
     }
 
-    /** The packaged application as its own process, against the integration-test database and simulator. */
+    /** The packaged application as its own process, in this run's mode, against the integration-test database and simulator. */
     private static AppProcess start(String name) throws IOException, InterruptedException {
         return AppProcess.start("crash-recovery-" + name, PORT, List.of(
-                "--spring.profiles.active=local,it",
+                "--spring.profiles.active=" + String.join(",", TestMode.current().profiles()),
                 "--spring.config.additional-location=optional:file:src/test/resources/",
                 "--policyhub.insurance.request-timeout=10s",
                 "--policyhub.scheduler.heartbeat-interval=1s"));

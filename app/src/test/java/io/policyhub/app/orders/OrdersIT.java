@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
+import io.policyhub.api.accounts.AccountDebited;
+import org.axonframework.eventhandling.DomainEventMessage;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.Concurrently;
 import io.policyhub.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +34,9 @@ class OrdersIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    EventLog events;
 
     private Api api;
 
@@ -112,10 +118,9 @@ class OrdersIT {
         assertThat(finalBalance).isNotNegative();
         assertThat(paidTotal.add(finalBalance)).as("paid prices + balance = deposits").isEqualByComparingTo("1000");
         assertThat(byStatus.get("REJECTED")).as("1000 does not cover all 50 orders (1725 in total)").isNotEmpty();
-        List<BigDecimal> balancesAfterDebits = jdbc.queryForList("""
-                        select (convert_from(payload, 'UTF8')::json ->> 'balance')::numeric from domain_event_entry
-                        where aggregate_identifier = ? and payload_type like '%AccountDebited'""",
-                BigDecimal.class, AccountIds.forOwner(user.userId()).toString());
+        List<BigDecimal> balancesAfterDebits = events.events(AccountIds.forOwner(user.userId()).toString()).stream()
+                .map(DomainEventMessage::getPayload).filter(AccountDebited.class::isInstance).map(AccountDebited.class::cast)
+                .map(AccountDebited::balance).toList();
         assertThat(balancesAfterDebits).hasSize(byStatus.get("PAID").size()).allMatch(value -> value.signum() >= 0);
 
         List<JsonNode> letters = notifications(user);

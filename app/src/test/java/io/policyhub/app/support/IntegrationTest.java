@@ -9,10 +9,10 @@ import io.policyhub.app.PolicyHubApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The whole application on a random port against the local infrastructure (scripts/infra.sh). */
+/** The whole application on a random port against the local infrastructure (scripts/infra.sh), in the {@link TestMode} of this run. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(classes = PolicyHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"local", "it"})
+@ActiveProfiles(resolver = ModeProfiles.class)
 public @interface IntegrationTest {
 }

@@ -40,7 +40,9 @@ public class ReadYourWrites {
      * @param aggregateId     the aggregate the row is built from
      * @param reader          reads the row, empty while the projection has not created it
      * @param appliedSequence the sequence number of the last event the row applied
-     * @return the row; after the timeout, the row as it is then
+     * @return the row, empty only when the aggregate has no stored events
+     * @throws StaleReadModelException when the row has not applied them within the timeout: a stale
+     *         row is never served as current (the client is told to retry)
      */
     public <T> Optional<T> read(String aggregateId, Supplier<Optional<T>> reader, ToLongFunction<T> appliedSequence) {
         Optional<Long> stored = eventStore.lastSequenceNumberFor(aggregateId);
@@ -48,15 +50,24 @@ public class ReadYourWrites {
             return reader.get();
         }
         long target = stored.get();
-        return readUntil(reader, row -> appliedSequence.applyAsLong(row) >= target, timeout, aggregateId);
+        Predicate<T> current = row -> appliedSequence.applyAsLong(row) >= target;
+        Optional<T> row = readUntil(reader, current, timeout, aggregateId);
+        if (row.isEmpty() || !current.test(row.get())) {
+            throw new StaleReadModelException(aggregateId);
+        }
+        return row;
     }
 
     /**
      * Waits (bounded) until an aggregate that another component creates asynchronously exists,
      * e.g. the account that onboarding opens for a newly registered user.
+     *
+     * @throws StaleReadModelException when it does not exist within the timeout
      */
     public void awaitCreation(String aggregateId) {
-        readUntil(() -> eventStore.lastSequenceNumberFor(aggregateId), sequence -> true, timeout, aggregateId);
+        if (readUntil(() -> eventStore.lastSequenceNumberFor(aggregateId), sequence -> true, timeout, aggregateId).isEmpty()) {
+            throw new StaleReadModelException(aggregateId);
+        }
     }
 
     /**

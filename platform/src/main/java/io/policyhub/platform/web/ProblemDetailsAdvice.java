@@ -4,10 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 import io.policyhub.api.common.Rejection;
+import io.policyhub.api.common.StaleReadModel;
+import io.grpc.StatusRuntimeException;
+import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -27,6 +36,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -49,12 +60,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail rejected(CommandExecutionException ex) {
+    ResponseEntity<ProblemDetail> rejected(CommandExecutionException ex) {
         return ex.getDetails()
                 .filter(Rejection.class::isInstance)
                 .map(Rejection.class::cast)
                 .map(ProblemDetailsAdvice::problemFor)
-                .orElseThrow(() -> ex);
+                .map(problem -> ResponseEntity.status(problem.getStatus()).body(problem))
+                .orElseGet(() -> unavailableOr(ex));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -71,6 +83,36 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail concurrentModification(ConcurrencyException ex) {
         return Problems.of(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
                 "The resource was changed concurrently; retry the request");
+    }
+
+    /** A read model that has not caught up within the read-your-writes wait (the exception's details survive Axon Server). */
+    @ExceptionHandler(QueryExecutionException.class)
+    ResponseEntity<ProblemDetail> queryFailed(QueryExecutionException ex) {
+        if (ex.getDetails().filter(StaleReadModel.class::isInstance).isPresent()) {
+            return unavailable("stale-read-model", "Stale read model",
+                    "The data is being updated and cannot be shown as current yet; retry shortly");
+        }
+        return unavailableOr(ex);
+    }
+
+    /** See {@link TransientFailures}; anything else stays a server error. */
+    @ExceptionHandler({AxonTransientException.class, AxonServerException.class, NoHandlerForQueryException.class,
+            CommandDispatchException.class, StatusRuntimeException.class, TransientDataAccessException.class,
+            DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException ex) {
+        return unavailableOr(ex);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailableOr(RuntimeException ex) {
+        if (!TransientFailures.isTransient(ex)) {
+            throw ex;
+        }
+        return unavailable("service-unavailable", "Service unavailable", "A backing service is unavailable; retry shortly");
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String code, String title, String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, code, title, detail));
     }
 
     private static ProblemDetail problemFor(Rejection rejection) {

@@ -6,7 +6,9 @@ import java.util.UUID;
 import io.policyhub.api.orders.FindNotifications;
 import io.policyhub.api.orders.FindOrder;
 import io.policyhub.api.orders.FindOrdersOfCustomer;
+import io.policyhub.api.orders.NotificationList;
 import io.policyhub.api.orders.NotificationView;
+import io.policyhub.api.orders.OrderList;
 import io.policyhub.api.orders.OrderView;
 import io.policyhub.platform.web.Caller;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -36,13 +38,11 @@ class OrderQueryController {
 
     @GetMapping("/api/v1/orders")
     List<OrderView> orders(Caller caller) {
-        return queryGateway.query(new FindOrdersOfCustomer(caller.userId()), ResponseTypes.multipleInstancesOf(OrderView.class))
-                .join();
+        return queryGateway.query(new FindOrdersOfCustomer(caller.userId()), OrderList.class).join().orders();
     }
 
     @GetMapping("/api/v1/notifications")
     List<NotificationView> notifications(Caller caller) {
-        return queryGateway.query(new FindNotifications(caller.userId()), ResponseTypes.multipleInstancesOf(NotificationView.class))
-                .join();
+        return queryGateway.query(new FindNotifications(caller.userId()), NotificationList.class).join().notifications();
     }
 }

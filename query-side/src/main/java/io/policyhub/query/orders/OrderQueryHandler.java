@@ -1,14 +1,15 @@
 package io.policyhub.query.orders;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.policyhub.api.orders.FindNotifications;
 import io.policyhub.api.orders.FindOrder;
 import io.policyhub.api.orders.FindOrdersOfCustomer;
+import io.policyhub.api.orders.NotificationList;
 import io.policyhub.api.orders.NotificationView;
+import io.policyhub.api.orders.OrderList;
 import io.policyhub.api.orders.OrderStatus;
 import io.policyhub.api.orders.OrderView;
 import io.policyhub.platform.consistency.ReadYourWrites;
@@ -49,19 +50,19 @@ class OrderQueryHandler {
     }
 
     @QueryHandler
-    List<OrderView> handle(FindOrdersOfCustomer query) {
-        return jdbc.query("select " + ORDER_COLUMNS + " from orders where customer_id = ? order by placed_at desc, order_id",
-                ORDER_ROW, query.customerId()).stream().map(OrderRow::view).toList();
+    OrderList handle(FindOrdersOfCustomer query) {
+        return new OrderList(jdbc.query("select " + ORDER_COLUMNS + " from orders where customer_id = ? order by placed_at desc, order_id",
+                ORDER_ROW, query.customerId()).stream().map(OrderRow::view).toList());
     }
 
     @QueryHandler
-    List<NotificationView> handle(FindNotifications query) {
-        return jdbc.query("""
+    NotificationList handle(FindNotifications query) {
+        return new NotificationList(jdbc.query("""
                         select notification_id, order_id, kind, email, subject, body, created_at
                         from notifications where user_id = ? order by created_at desc, notification_id""",
                 (rs, row) -> new NotificationView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()),
-                query.userId());
+                query.userId()));
     }
 
     private Optional<OrderRow> current(UUID orderId) {

@@ -1,0 +1,38 @@
+package io.policyhub.platform.web;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
+import org.axonframework.common.AxonTransientException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * Failures that a retry may cure: Axon Server unreachable or restarting, no handler connected for
+ * a moment (a role starting, handlers registering again after a reconnect), a command whose handling
+ * instance was lost mid-way, a database that does not answer. Their outcome was not acknowledged,
+ * so the client is told to retry (503 with Retry-After) rather than shown a server error.
+ */
+final class TransientFailures {
+
+    private TransientFailures() {
+    }
+
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof AxonTransientException || cause instanceof AxonServerException
+                    || cause instanceof NoHandlerForQueryException || cause instanceof CommandDispatchException
+                    || cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof StatusRuntimeException grpc && unavailable(grpc.getStatus().getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean unavailable(Status.Code code) {
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED || code == Status.Code.CANCELLED;
+    }
+}

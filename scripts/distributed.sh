@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# The distributed mode without containers: an Axon Server of its own, the packaged jar as the four
+# roles (command, projections, query, messenger) in separate JVMs, and the compose edge (nginx)
+# rendered for loopback upstreams, all on 127.0.0.1. Needs the local infrastructure (scripts/infra.sh)
+# and AXONSERVER_JAR (the Axon Server jar).
+#
+#   scripts/distributed.sh up <jar>     start (keeps the data of an earlier run); the edge on :18180
+#   scripts/distributed.sh down         stop the roles, the edge and this Axon Server
+#   scripts/distributed.sh e2e <jar>    start afresh, run the Postman collection through the edge, stop
+#
+# The event store and the read models belong together: this Axon Server (.local/distributed) pairs with
+# the databases `policyhub_distributed`, and `e2e` empties both. Sharing Axon Server with another
+# deployment would let it route this one's commands and replay its events into the other's sagas.
+set -euo pipefail
+
+root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+dir=$root/.local/distributed
+database=policyhub_distributed
+edge_port=${POLICYHUB_EDGE_PORT:-18180}
+as_http=${POLICYHUB_DISTRIBUTED_AXONSERVER_HTTP_PORT:-18026}
+as_grpc=${POLICYHUB_DISTRIBUTED_AXONSERVER_GRPC_PORT:-18226}
+declare -A role_port=([command]=18181 [projections]=18182 [query]=18183 [messenger]=18184)
+roles=(command projections query messenger)
+
+log() { printf '[distributed] %s\n' "$*"; }
+die() { printf '[distributed] ERROR: %s\n' "$*" >&2; exit 1; }
+
+pid_alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }
+stop_pidfile() {
+  local file=$1 pid
+  [[ -f $file ]] || return 0
+  pid=$(<"$file")
+  if pid_alive "$pid"; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do pid_alive "$pid" || break; sleep 0.2; done
+    pid_alive "$pid" && kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+wait_for() { # <what> <seconds> <log> <command...>
+  local what=$1 seconds=$2 logfile=$3
+  shift 3
+  for _ in $(seq 1 $((seconds * 4))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.25
+  done
+  printf '[distributed] ERROR: %s not ready after %ss; tail of %s:\n' "$what" "$seconds" "$logfile" >&2
+  tail -40 "$logfile" >&2 || true
+  exit 1
+}
+
+sql() { PGPASSWORD=policyhub psql -X -q -h 127.0.0.1 -p "${POLICYHUB_PG_PORT:-15432}" -U policyhub -d postgres -c "$1"; }
+
+# Runs "$@" detached (stdin closed, own session, inherited descriptors closed), logging to $1; prints the pid.
+spawn() {
+  local logfile=$1
+  shift
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if ((fd > 2)); then exec {fd}>&-; fi
+    done
+    exec setsid "$@" </dev/null >>"$logfile" 2>&1
+  ) &
+  echo $!
+}
+
+axonserver_up() {
+  [[ -n ${AXONSERVER_JAR:-} && -r ${AXONSERVER_JAR:-} ]] || die "set AXONSERVER_JAR to the Axon Server jar"
+  mkdir -p "$dir/axonserver"
+  cat >"$dir/axonserver/axonserver.properties" <<EOF
+axoniq.axonserver.standalone=true
+axoniq.axonserver.hostname=localhost
+server.address=127.0.0.1
+server.port=$as_http
+axoniq.axonserver.port=$as_grpc
+axoniq.axonserver.event.storage=$dir/axonserver/events
+axoniq.axonserver.snapshot.storage=$dir/axonserver/events
+axoniq.axonserver.controldb-path=$dir/axonserver/data
+axoniq.axonserver.pid-file-location=$dir/axonserver/data
+EOF
+  local jar logfile=$dir/axonserver.log
+  jar=$(realpath -- "$AXONSERVER_JAR")
+  : >"$logfile"
+  log "Axon Server on 127.0.0.1:$as_http (grpc $as_grpc)"
+  (cd "$dir/axonserver" && AXONIQ_UPDATE_CHECKER_DISABLED=true spawn "$logfile" java -Xmx512m -jar "$jar") >"$dir/axonserver.pid"
+  wait_for "Axon Server" 120 "$logfile" grep -q "Gateway started on port: $as_grpc" "$logfile"
+}
+
+role_args() { # <role>
+  local role=$1 r
+  printf '%s\n' -Xmx384m -XX:+UseParallelGC -jar "$jar" \
+    --server.port="${role_port[$role]}" \
+    --spring.profiles.active=local,axonserver \
+    --axon.axonserver.servers="localhost:$as_grpc" \
+    --spring.application.name="policyhub-$role" \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:${POLICYHUB_PG_PORT:-15432}/$database" \
+    --spring.flyway.enabled=false \
+    --policyhub.clickhouse.database=$database \
+    --policyhub.redis.uri=redis://127.0.0.1:${POLICYHUB_REDIS_PORT:-16379}/2 \
+    --policyhub.security.jwt.key-dir="$dir/jwt"
+  for r in "${roles[@]}"; do
+    if [[ $r == "$role" ]]; then echo "--policyhub.roles.$r=true"; else echo "--policyhub.roles.$r=false"; fi
+  done
+}
+
+role_up() { # <role>
+  local role=$1 logfile=$dir/$1.log
+  local -a args
+  mapfile -t args < <(role_args "$role")
+  : >"$logfile"
+  log "$role on 127.0.0.1:${role_port[$role]}"
+  AXONIQ_UPDATE_CHECKER_DISABLED=true spawn "$logfile" java "${args[@]}" >"$dir/$role.pid"
+}
+
+role_ready() { curl -fsS -o /dev/null "http://127.0.0.1:${role_port[$1]}/actuator/health/readiness"; }
+
+# The compose edge, its upstreams pointed at the loopback roles; routes are taken from the compose file unchanged.
+edge_up() {
+  local conf=$dir/nginx/nginx.conf nginx
+  nginx=$(command -v nginx || echo /usr/sbin/nginx)
+  [[ -x $nginx ]] || die "nginx is missing: sudo apt-get install -y nginx (scripts/infra.sh up installs it when root)"
+  mkdir -p "$dir/nginx/tmp"
+  chmod 1777 "$dir/nginx/tmp"
+  {
+    echo "# Rendered by scripts/distributed.sh from compose/nginx/default.conf; edit that file, not this one."
+    echo "pid $dir/nginx/nginx.pid;"
+    echo "error_log $dir/nginx/error.log warn;"
+    echo "events { worker_connections 1024; }"
+    echo "http {"
+    echo "  access_log $dir/nginx/access.log;"
+    echo "  client_body_temp_path $dir/nginx/tmp/body; proxy_temp_path $dir/nginx/tmp/proxy;"
+    echo "  fastcgi_temp_path $dir/nginx/tmp/fastcgi; uwsgi_temp_path $dir/nginx/tmp/uwsgi; scgi_temp_path $dir/nginx/tmp/scgi;"
+    # Docker's resolver and re-resolved names do not exist here; Debian's nginx 1.22 rejects `resolve`
+    sed -e '/^resolver /d' \
+        -e "s/server command:8080 resolve;/server 127.0.0.1:${role_port[command]};/" \
+        -e "s/server query:8080 resolve;/server 127.0.0.1:${role_port[query]};/" \
+        -e "s/server projections:8080 resolve;/server 127.0.0.1:${role_port[projections]};/" \
+        -e "s/server messenger:8080 resolve;/server 127.0.0.1:${role_port[messenger]};/" \
+        -e "s/listen 80 default_server;/listen 127.0.0.1:$edge_port default_server;/" \
+        "$root/compose/nginx/default.conf"
+    echo "}"
+  } >"$conf"
+  grep -q ":8080" "$conf" && die "an upstream of compose/nginx/default.conf was not rendered for loopback: $(grep -n ':8080' "$conf")"
+  log "edge (nginx) on 127.0.0.1:$edge_port"
+  "$nginx" -p "$dir/nginx" -c "$conf" -t -q
+  "$nginx" -p "$dir/nginx" -c "$conf"
+}
+
+cmd_up() {
+  jar=$(realpath -- "${1:?jar}")
+  mkdir -p "$dir"
+  cmd_down >/dev/null
+  axonserver_up
+  log "schema migrations (the one-shot before a deployment)"
+  local -a args
+  mapfile -t args < <(role_args command)
+  java "${args[@]/--spring.flyway.enabled=false/--spring.flyway.enabled=true}" --policyhub.migrate-only=true \
+    >"$dir/migrate.log" 2>&1 || { tail -40 "$dir/migrate.log"; die "migrations failed"; }
+  # the command role first: it creates the signing keys that the other roles read
+  role_up command
+  wait_for command 180 "$dir/command.log" role_ready command
+  for role in projections query messenger; do role_up "$role"; done
+  for role in projections query messenger; do wait_for "$role" 180 "$dir/$role.log" role_ready "$role"; done
+  edge_up
+  wait_for edge 10 "$dir/nginx/error.log" curl -fsS -o /dev/null "http://127.0.0.1:$edge_port/actuator/health"
+  log "ready: http://127.0.0.1:$edge_port"
+}
+
+cmd_down() {
+  local role
+  if [[ -f $dir/nginx/nginx.pid ]]; then stop_pidfile "$dir/nginx/nginx.pid"; fi
+  for role in "${roles[@]}"; do stop_pidfile "$dir/$role.pid"; done
+  stop_pidfile "$dir/axonserver.pid"
+}
+
+cmd_e2e() {
+  local jar=${1:?jar} status=0 simulator=false
+  # a fresh event store with fresh read models
+  rm -rf "$dir/axonserver"
+  sql "drop database if exists $database with (force)" && sql "create database $database"
+  if ! "$root/scripts/simulator.sh" status >/dev/null; then
+    "$root/scripts/simulator.sh" start
+    simulator=true
+  fi
+  trap 'cmd_down; if $simulator; then "$root/scripts/simulator.sh" stop; fi' EXIT
+  cmd_up "$jar"
+  "$root/node_modules/.bin/newman" run "$root/postman/policyhub.postman_collection.json" \
+    -e "$root/postman/local.postman_environment.json" --env-var "baseUrl=http://127.0.0.1:$edge_port" \
+    --color off || status=$?
+  if [[ $status -ne 0 ]]; then
+    log "newman failed through the edge; tails of the role logs:"
+    for role in "${roles[@]}"; do echo "--- $role"; tail -20 "$dir/$role.log"; done
+  fi
+  return "$status"
+}
+
+case ${1:-} in
+  up) cmd_up "${2:-$root/app/target/policyhub.jar}" ;;
+  down) cmd_down ;;
+  e2e) cmd_e2e "${2:-$root/app/target/policyhub.jar}" ;;
+  *) echo "usage: $0 up [jar]|down|e2e [jar]" >&2; exit 2 ;;
+esac
