@@ -158,11 +158,12 @@ cmd_up() {
   mapfile -t args < <(role_args command)
   java "${args[@]/--spring.flyway.enabled=false/--spring.flyway.enabled=true}" --policyhub.migrate-only=true \
     >"$dir/migrate.log" 2>&1 || { tail -40 "$dir/migrate.log"; die "migrations failed"; }
-  # the command role first: it creates the signing keys that the other roles read
-  role_up command
-  wait_for command 180 "$dir/command.log" role_ready command
-  for role in projections query messenger; do role_up "$role"; done
-  for role in projections query messenger; do wait_for "$role" 180 "$dir/$role.log" role_ready "$role"; done
+  # one after another: the command role creates the signing keys that the others read, and four JVMs
+  # starting at once on two cores took over a minute each (no faster in all, and start-up timeouts hit)
+  for role in "${roles[@]}"; do
+    role_up "$role"
+    wait_for "$role" 180 "$dir/$role.log" role_ready "$role"
+  done
   edge_up
   wait_for edge 10 "$dir/nginx/error.log" curl -fsS -o /dev/null "http://127.0.0.1:$edge_port/actuator/health"
   log "ready: http://127.0.0.1:$edge_port"
@@ -175,16 +176,17 @@ cmd_down() {
   stop_pidfile "$dir/axonserver.pid"
 }
 
+started_simulator=false
 cmd_e2e() {
-  local jar=${1:?jar} status=0 simulator=false
+  local jar=${1:?jar} status=0
   # a fresh event store with fresh read models
   rm -rf "$dir/axonserver"
   sql "drop database if exists $database with (force)" && sql "create database $database"
   if ! "$root/scripts/simulator.sh" status >/dev/null; then
     "$root/scripts/simulator.sh" start
-    simulator=true
+    started_simulator=true
   fi
-  trap 'cmd_down; if $simulator; then "$root/scripts/simulator.sh" stop; fi' EXIT
+  trap 'cmd_down; if $started_simulator; then "$root/scripts/simulator.sh" stop; fi' EXIT
   cmd_up "$jar"
   "$root/node_modules/.bin/newman" run "$root/postman/policyhub.postman_collection.json" \
     -e "$root/postman/local.postman_environment.json" --env-var "baseUrl=http://127.0.0.1:$edge_port" \
