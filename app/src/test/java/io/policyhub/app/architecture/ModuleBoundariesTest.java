@@ -6,7 +6,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import java.util.Collection;
 import java.util.Map;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.policyhub.projections.insurance.ApplicationReader;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -29,8 +32,15 @@ class ModuleBoundariesTest {
 
     @ArchTest
     static final ArchRule queriesReadOnlyReadModels = noClasses().that().resideInAPackage("io.policyhub.query..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.command..", "io.policyhub.projections..",
-                    "io.policyhub.messenger..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.command..", "io.policyhub.messenger..");
+
+    /** A read model's SQL lives with its projection: other roles read it through its reader only. */
+    @ArchTest
+    static final ArchRule queriesUseTheReadModelsReadersOnly = noClasses().that().resideInAPackage("io.policyhub.query..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.policyhub.projections..")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.simpleNameEndingWith("Reader")
+                            .or(JavaClass.Predicates.simpleNameEndingWith("Readers"))
+                            .or(JavaClass.Predicates.belongToAnyOf(ApplicationReader.class)))));
 
     @ArchTest
     static final ArchRule commandSideKnowsNoReadModels = noClasses().that().resideInAPackage("io.policyhub.command..")

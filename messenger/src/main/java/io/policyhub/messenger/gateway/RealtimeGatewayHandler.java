@@ -1,6 +1,7 @@
 package io.policyhub.messenger.gateway;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -144,14 +145,29 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
             }
         }
 
+        /**
+         * The projection publishes the application as every event left it: one frame per step. The
+         * owner is checked before listening; the first frame is read after it, so no step is missed,
+         * and a step no newer than the frames already sent is dropped (frames never go back).
+         */
         private void subscribeApplication(String topic, UUID applicationId) {
-            Optional<ApplicationView> application = application(applicationId);
-            if (application.isEmpty()) {
+            if (application(applicationId).isEmpty()) {
                 sendError(topic, 403, "Only the owner may follow this application");
                 return;
             }
-            listen(topic, changed -> application(applicationId).ifPresent(view -> sendEvent(topic, view)));
-            sendEvent(topic, application.get());
+            Instant[] shown = {Instant.MIN};
+            listen(topic, message -> {
+                JsonNode snapshot = json.readTree(message);
+                Instant updatedAt = Instant.parse(snapshot.get("updatedAt").asString());
+                if (updatedAt.isAfter(shown[0])) {
+                    shown[0] = updatedAt;
+                    sendEvent(topic, snapshot);
+                }
+            });
+            application(applicationId).ifPresent(current -> {
+                shown[0] = current.updatedAt();
+                sendEvent(topic, current);
+            });
         }
 
         /** Chat topics carry the message itself, so a push costs no read; "subscribed" says from when on. */

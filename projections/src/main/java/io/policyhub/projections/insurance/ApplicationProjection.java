@@ -2,8 +2,8 @@ package io.policyhub.projections.insurance;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.policyhub.api.insurance.ApplicationCompleted;
@@ -15,6 +15,7 @@ import io.policyhub.api.insurance.QuoteReceived;
 import io.policyhub.platform.redis.Topics;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -22,24 +23,31 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Progress of OSAGO applications per insurer. After each committed batch it announces every
- * changed application on the Redis topic {@code application:<id>}, which drives WebSocket pushes
- * and long polls on every instance.
+ * Progress of OSAGO applications per insurer. After every event it takes a snapshot of the
+ * application as clients see it and, once the batch has committed, publishes the snapshots in order
+ * on the Redis topic {@code application:<id>}: every insurer's answer reaches the WebSocket as a
+ * frame of its own however events are batched (a batch holds more of them on Axon Server), and long
+ * polls on every instance wake up. Nothing is published while replaying.
  */
 @Component
 @ProcessingGroup("insurance")
 class ApplicationProjection {
 
-    private static final String CHANGED = "policyhub.changed-applications";
+    private static final String SNAPSHOTS = "policyhub.application-snapshots";
 
     private final JdbcTemplate jdbc;
+    private final ApplicationReader reader;
     private final Topics topics;
+    private final JsonMapper json;
 
-    ApplicationProjection(JdbcTemplate jdbc, Topics topics) {
+    ApplicationProjection(JdbcTemplate jdbc, ApplicationReader reader, Topics topics, JsonMapper json) {
         this.jdbc = jdbc;
+        this.reader = reader;
         this.topics = topics;
+        this.json = json;
     }
 
     @EventHandler
@@ -119,14 +127,22 @@ class ApplicationProjection {
                 status, java.sql.Timestamp.from(at), sequence, applicationId, sequence) == 1;
     }
 
-    /** Collects the applications changed in this batch and announces them once it has committed. */
+    /** Snapshots the application as this event left it; the batch publishes its snapshots in order once committed. */
     private void changed(UUID applicationId) {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        Set<UUID> changed = batch.getOrComputeResource(CHANGED, key -> {
-            Set<UUID> ids = new LinkedHashSet<>();
-            batch.afterCommit(committed -> ids.forEach(id -> topics.publish("application:" + id, "changed")));
-            return ids;
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        if (ReplayToken.isReplay(unitOfWork.getMessage())) {
+            return;
+        }
+        UnitOfWork<?> batch = unitOfWork.root();
+        List<Snapshot> snapshots = batch.getOrComputeResource(SNAPSHOTS, key -> {
+            List<Snapshot> taken = new ArrayList<>();
+            batch.afterCommit(committed -> taken.forEach(snapshot -> topics.publish(snapshot.topic(), snapshot.json())));
+            return taken;
         });
-        changed.add(applicationId);
+        reader.find(applicationId).ifPresent(application -> snapshots.add(
+                new Snapshot("application:" + applicationId, json.writeValueAsString(reader.view(application)))));
+    }
+
+    private record Snapshot(String topic, String json) {
     }
 }
