@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two identical instances of the packaged application on one PostgreSQL, Redis and ClickHouse
@@ -73,13 +76,11 @@ class ScaleOutIT {
 
     @Test
     void twoInstancesShareTheWorkAndOneSurvivesTheOthersKill() throws Exception {
-        AppProcess a = start("scaleout-a", PORT_A, List.of());
-        AppProcess b = start("scaleout-b", PORT_B, List.of());
+        List<AppProcess> instances = startTwoSharingTheSegments(List.of());
+        AppProcess a = instances.get(0);
+        AppProcess b = instances.get(1);
         Api apiA = new Api(PORT_A);
         Api apiB = new Api(PORT_B);
-
-        await("segments split between the instances").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(owners("accounts")).hasSize(2));
 
         List<Api.User> users = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
@@ -152,6 +153,98 @@ class ScaleOutIT {
     }
 
     @Test
+    void aReplayStopsTheProcessorOnEveryInstanceResetsOnceAndRebuildsTheReadModel() throws Exception {
+        List<AppProcess> instances = startTwoSharingTheSegments(List.of());
+        Api apiA = new Api(PORT_A);
+        Api apiB = new Api(PORT_B);
+        for (int i = 0; i < 6; i++) {
+            Api api = i % 2 == 0 ? apiA : apiB;
+            Api.User user = api.newUser();
+            assertThat(api.post("/api/v1/accounts/me/deposits", user.token(), "{\"amount\": " + (i + 1) + ".50}").status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/accounts/me", user.token()).status()).isEqualTo(200);
+        }
+        List<Map<String, Object>> before = jdbc.queryForList("select * from account_balance order by 1");
+        String admin = apiA.adminToken();
+
+        assertThat(apiA.post("/api/v1/admin/projections/accounts/replay", admin, "{}").status()).isEqualTo(202);
+
+        await("the replay ran on both instances and the processor runs again everywhere").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    JsonNode status = projection(apiB, admin, "accounts");
+                    assertThat(status.get("replay").get("state").asString()).isEqualTo("RESET");
+                    assertThat(status.get("replaying").asBoolean()).isFalse();
+                    assertThat(status.get("lag").asLong()).isZero();
+                    assertThat(status.get("instances")).extracting(instance -> instance.get("status").asString())
+                            .containsExactly("RUNNING", "RUNNING");
+                    assertThat(jdbc.queryForList("select * from account_balance order by 1")).isEqualTo(before);
+                });
+        assertThat(jdbc.queryForList("select node_id from processor_replay_stops where processor_name = 'accounts'"
+                + " and generation = (select generation from processor_replays where processor_name = 'accounts')", String.class))
+                .as("both instances stopped the processor for this replay")
+                .containsExactlyInAnyOrder(instances.get(0).pid() + "@" + host(), instances.get(1).pid() + "@" + host());
+        Api.User later = apiB.newUser();
+        assertThat(apiB.post("/api/v1/accounts/me/deposits", later.token(), "{\"amount\": 3}").status()).isEqualTo(200);
+        assertThat(apiA.get("/api/v1/accounts/me", later.token()).json().get("balance").decimalValue().intValue())
+                .as("the rebuilt projection goes on with new events").isEqualTo(3);
+    }
+
+    @Test
+    void aReplayThatCannotCompleteGivesUpAndLeavesNoProcessorStopped() throws Exception {
+        startTwoSharingTheSegments(List.of("--policyhub.processing.replay-timeout=4s"));
+        Api apiA = new Api(PORT_A);
+        Api apiB = new Api(PORT_B);
+        // an instance that is alive (it beats) but never stops its processor
+        AtomicBoolean beating = new AtomicBoolean(true);
+        Thread ghost = new Thread(() -> {
+            while (beating.get()) {
+                jdbc.update("""
+                        insert into processor_nodes (processor_name, node_id, heartbeat_at, state) values ('accounts', 'ghost', now(), 'RUNNING')
+                        on conflict (processor_name, node_id) do update set heartbeat_at = now()""");
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        ghost.start();
+        try {
+            String admin = apiA.adminToken();
+            assertThat(apiB.post("/api/v1/admin/projections/accounts/replay", admin, "{}").status()).isEqualTo(202);
+
+            await("the replay gave up and every instance runs the processor again").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                        JsonNode status = projection(apiA, admin, "accounts");
+                        assertThat(status.get("replay").get("state").asString()).isEqualTo("FAILED");
+                        assertThat(status.get("replay").get("detail").asString()).contains("ghost");
+                        assertThat(status.get("replaying").asBoolean()).isFalse();
+                        assertThat(status.get("instances")).extracting(instance -> instance.get("status").asString())
+                                .containsExactly("RUNNING", "RUNNING", "RUNNING");
+                    });
+        } finally {
+            beating.set(false);
+            ghost.join();
+            jdbc.update("delete from processor_nodes where node_id = 'ghost'");
+        }
+        Api.User user = apiB.newUser();
+        assertThat(apiB.post("/api/v1/accounts/me/deposits", user.token(), "{\"amount\": 4}").status()).isEqualTo(200);
+        assertThat(apiA.get("/api/v1/accounts/me", user.token()).json().get("balance").decimalValue().intValue())
+                .as("the projection still follows new events").isEqualTo(4);
+    }
+
+    private static JsonNode projection(Api api, String admin, String name) {
+        Api.Response list = api.get("/api/v1/admin/projections", admin);
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        return StreamSupport.stream(list.json().spliterator(), false)
+                .filter(processor -> processor.get("name").asString().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String host() {
+        String node = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+        return node.substring(node.indexOf('@') + 1);
+    }
+
+    @Test
     void aRoleCanRunAlone() throws Exception {
         start("scaleout-all", PORT_A, List.of());
         AppProcess queryOnly = start("scaleout-query", PORT_QUERY_ONLY, List.of("--policyhub.roles.command=false",
@@ -186,6 +279,14 @@ class ScaleOutIT {
         return jdbc.queryForList("select owner from token_entry where processor_name = ? order by segment", String.class, processor)
                 .stream().map(owner -> owner == null ? -1L : Long.parseLong(owner.substring(0, owner.indexOf('@'))))
                 .distinct().toList();
+    }
+
+    /** Instances A and B, started one after the other, once each holds a segment of every processor. */
+    private List<AppProcess> startTwoSharingTheSegments(List<String> arguments) throws Exception {
+        List<AppProcess> instances = List.of(start("scaleout-a", PORT_A, arguments), start("scaleout-b", PORT_B, arguments));
+        await("segments split between the instances").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(owners("accounts")).hasSize(2));
+        return instances;
     }
 
     private AppProcess start(String name, int port, List<String> roles) throws Exception {

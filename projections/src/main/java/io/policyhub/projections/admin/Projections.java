@@ -1,34 +1,49 @@
 package io.policyhub.projections.admin;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Status and replay of the streaming processors that build the read models. */
+/**
+ * Status and replay of the streaming processors that build the read models, over every instance.
+ * A replay is a request that {@link ReplayCoordinator} carries out on every instance; the status
+ * reads the shared token store and the instances' heartbeats, so any instance answers for all.
+ */
 @Component
 public class Projections {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final Duration liveness;
 
-    public Projections(EventProcessingConfiguration processing, EventStore eventStore) {
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, Serializer serializer,
+                       @Value("${policyhub.processing.balance-interval:5s}") Duration heartbeat) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.liveness = heartbeat.multipliedBy(3);
     }
 
     public Collection<ProjectionStatus> list() {
         OptionalLong head = headPosition();
-        return processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(StreamingEventProcessor.class::cast)
+        return streaming().stream()
                 .map(processor -> status(processor, head))
                 .sorted(Comparator.comparing(ProjectionStatus::name))
                 .toList();
@@ -39,26 +54,34 @@ public class Projections {
     }
 
     /**
-     * Rebuilds the read model of a processor from the first event: stop it, reset its tokens (its
-     * {@code @ResetHandler}s clear the read model), start it again. The replay itself runs in the
-     * background; the answer only says whether it was started.
+     * Asks every instance to rebuild the processor's read model from the first event: each stops the
+     * processor, one resets the tokens once all have (its {@code @ResetHandler}s clear the read
+     * model), then all start again. The answer only says whether it was asked for.
      */
     public ReplayOutcome replay(String name) {
         Optional<StreamingEventProcessor> found = streaming(name);
         if (found.isEmpty()) {
             return ReplayOutcome.UNKNOWN;
         }
-        StreamingEventProcessor processor = found.get();
-        if (!processor.supportsReset()) {
+        if (!found.get().supportsReset()) {
             return ReplayOutcome.NOT_REPLAYABLE;
         }
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        jdbc.update("""
+                insert into processor_replays (processor_name, generation, state, requested_at, updated_at)
+                values (?, 1, 'REQUESTED', now(), now())
+                on conflict (processor_name) do update set generation = processor_replays.generation + 1,
+                    state = 'REQUESTED', requested_at = now(), updated_at = now(), detail = null""", name);
         return ReplayOutcome.STARTED;
     }
 
     public enum ReplayOutcome { STARTED, UNKNOWN, NOT_REPLAYABLE }
+
+    private List<StreamingEventProcessor> streaming() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .toList();
+    }
 
     private Optional<StreamingEventProcessor> streaming(String name) {
         return processing.eventProcessor(name)
@@ -67,17 +90,56 @@ public class Projections {
     }
 
     private ProjectionStatus status(StreamingEventProcessor processor, OptionalLong head) {
-        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-        boolean failed = segments.stream().anyMatch(EventTrackerStatus::isErrorState);
-        String state = failed ? "ERROR" : processor.isRunning() ? "RUNNING" : "STOPPED";
-        OptionalLong position = segments.stream()
-                .map(EventTrackerStatus::getCurrentPosition)
-                .filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong)
-                .min();
+        String name = processor.getName();
+        List<TrackingToken> tokens = jdbc.query("select token, token_type from token_entry where processor_name = ? and token is not null",
+                (rs, row) -> serializer.<byte[], TrackingToken>deserialize(
+                        new SimpleSerializedObject<>(rs.getBytes("token"), byte[].class, rs.getString("token_type"), null)),
+                name);
+        List<ProjectionStatus.Instance> instances = jdbc.query("""
+                        select node_id, coalesce(state, 'UNKNOWN') as state from processor_nodes
+                        where processor_name = ? and heartbeat_at > now() - ? * interval '1 millisecond' order by node_id""",
+                (rs, row) -> new ProjectionStatus.Instance(rs.getString("node_id"), rs.getString("state")), name, liveness.toMillis());
+        Optional<ProjectionStatus.ReplayRequest> replay = jdbc.query("""
+                        select generation, state, requested_at, detail from processor_replays where processor_name = ?""",
+                (rs, row) -> new ProjectionStatus.ReplayRequest(rs.getLong("generation"), rs.getString("state"),
+                        rs.getTimestamp("requested_at").toInstant().toString(), rs.getString("detail")), name).stream().findFirst();
+
+        OptionalLong position = tokens.stream().map(TrackingToken::position).filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong).min();
+        boolean requested = replay.filter(request -> request.state().equals("REQUESTED")).isPresent();
+        boolean replaying = requested || tokens.stream().anyMatch(Projections::replaying);
         Long lag = position.isPresent() && head.isPresent() ? Math.max(0, head.getAsLong() - position.getAsLong()) : null;
-        return new ProjectionStatus(processor.getName(), state, processor.isReplaying(),
-                position.isPresent() ? position.getAsLong() : null, lag);
+        return new ProjectionStatus(name, merged(instances, processor), replaying, processor.supportsReset(),
+                position.isPresent() ? position.getAsLong() : null, head.isPresent() ? head.getAsLong() : null, lag,
+                requested ? Double.valueOf(0) : percent(tokens), replay.orElse(null), instances);
+    }
+
+    /** ERROR when any instance is in error, RUNNING when any runs, else STOPPED (this instance's own state counts at once). */
+    private static String merged(List<ProjectionStatus.Instance> instances, StreamingEventProcessor local) {
+        boolean localError = local.processingStatus().values().stream().anyMatch(segment -> segment.isErrorState());
+        if (localError || instances.stream().anyMatch(instance -> instance.status().equals("ERROR"))) {
+            return "ERROR";
+        }
+        return local.isRunning() || instances.stream().anyMatch(instance -> instance.status().equals("RUNNING")) ? "RUNNING" : "STOPPED";
+    }
+
+    /**
+     * A segment replays until it reaches the position the replay started from. (Its token stays a
+     * ReplayToken until an event beyond that position arrives, which on a quiet system can be a while.)
+     */
+    private static boolean replaying(TrackingToken token) {
+        return token instanceof ReplayToken replay && position(replay.getCurrentToken()) < position(replay.getTokenAtReset());
+    }
+
+    /** How far the slowest replaying segment is towards the position the replay started from; null when none replays. */
+    private static Double percent(List<TrackingToken> tokens) {
+        return tokens.stream().filter(Projections::replaying).map(ReplayToken.class::cast)
+                .map(token -> Math.floor(1000.0 * position(token.getCurrentToken()) / position(token.getTokenAtReset())) / 10)
+                .min(Double::compare).orElse(null);
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
     }
 
     private OptionalLong headPosition() {
