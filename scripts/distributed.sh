@@ -66,26 +66,11 @@ spawn() {
   echo $!
 }
 
-axonserver_up() {
-  [[ -n ${AXONSERVER_JAR:-} && -r ${AXONSERVER_JAR:-} ]] || die "set AXONSERVER_JAR to the Axon Server jar"
-  mkdir -p "$dir/axonserver"
-  cat >"$dir/axonserver/axonserver.properties" <<EOF
-axoniq.axonserver.standalone=true
-axoniq.axonserver.hostname=localhost
-server.address=127.0.0.1
-server.port=$as_http
-axoniq.axonserver.port=$as_grpc
-axoniq.axonserver.event.storage=$dir/axonserver/events
-axoniq.axonserver.snapshot.storage=$dir/axonserver/events
-axoniq.axonserver.controldb-path=$dir/axonserver/data
-axoniq.axonserver.pid-file-location=$dir/axonserver/data
-EOF
-  local jar logfile=$dir/axonserver.log
-  jar=$(realpath -- "$AXONSERVER_JAR")
-  : >"$logfile"
-  log "Axon Server on 127.0.0.1:$as_http (grpc $as_grpc)"
-  (cd "$dir/axonserver" && AXONIQ_UPDATE_CHECKER_DISABLED=true spawn "$logfile" java -Xmx512m -jar "$jar") >"$dir/axonserver.pid"
-  wait_for "Axon Server" 120 "$logfile" grep -q "Gateway started on port: $as_grpc" "$logfile"
+# This deployment's own Axon Server, started and stopped the way scripts/infra.sh starts the shared one
+axonserver() { # start|stop
+  [[ $1 == stop || -r ${AXONSERVER_JAR:-} ]] || die "set AXONSERVER_JAR to the Axon Server jar"
+  AXONSERVER_SERVERS='' POLICYHUB_LOCAL_DIR="$dir" POLICYHUB_AXONSERVER_HTTP_PORT=$as_http \
+    POLICYHUB_AXONSERVER_GRPC_PORT=$as_grpc "$root/scripts/infra.sh" "$1" axonserver
 }
 
 role_args() { # <role>
@@ -152,7 +137,7 @@ cmd_up() {
   jar=$(realpath -- "${1:?jar}")
   mkdir -p "$dir"
   cmd_down >/dev/null
-  axonserver_up
+  axonserver start
   log "schema migrations (the one-shot before a deployment)"
   local -a args
   mapfile -t args < <(role_args command)
@@ -173,7 +158,7 @@ cmd_down() {
   local role
   if [[ -f $dir/nginx/nginx.pid ]]; then stop_pidfile "$dir/nginx/nginx.pid"; fi
   for role in "${roles[@]}"; do stop_pidfile "$dir/$role.pid"; done
-  stop_pidfile "$dir/axonserver.pid"
+  axonserver stop
 }
 
 started_simulator=false
