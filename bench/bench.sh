@@ -12,7 +12,10 @@
 # shell patterns or name prefixes, separated by commas or spaces, e.g. "chat" or
 # "pgbench-c16,chat-send-*"; default all of them), JAVA_OPTS (the app's JVM options; default the
 # Makefile's, as `make run` uses), BENCH_APP_ARGS / BENCH_JAVA_OPTS (extra
-# arguments / JVM options for the app, for A/B runs, e.g. "--policyhub.event-store.group-commit=false").
+# arguments / JVM options for the app, for A/B runs, e.g. "--policyhub.event-store.group-commit=false"),
+# AXONSERVER_JAR (the Axon Server jar: with it, deposits, account opening and chat sends are measured
+# once more in the distributed mode's event store, scenarios axonserver-*, against an Axon Server of
+# the run's own; without it they are reported as skipped).
 set -euo pipefail
 
 BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -43,9 +46,12 @@ HISTORY_MESSAGES=200                        # more than the Redis hot cache hold
 HISTORY_SECONDS=$(((LOAD_SECONDS + 1) / 2)) # each of chat-history-hot and chat-history-cold
 HOT_CHAT_SECONDS=$((LOAD_SECONDS + 5))      # chat-hot-writes: ~1,000 messages/s into one chat
 ALL_SCENARIOS=(pgbench-c16 pgbench-c1 deposit-many deposit-hot open-account projection-lag batch-insert replay
-  osago-applications chat-send-rest chat-send-ws chat-e2e-latency chat-history-hot chat-history-cold chat-hot-writes)
+  osago-applications chat-send-rest chat-send-ws chat-e2e-latency chat-history-hot chat-history-cold chat-hot-writes
+  axonserver-deposit-many axonserver-open-account axonserver-chat-send-rest)
 
-DB=policyhub_bench  # the PostgreSQL and the ClickHouse database of the run
+DB=policyhub_bench  # the PostgreSQL and the ClickHouse database of the run (${DB}_axon: of its Axon Server part)
+AS_HTTP_PORT=18028  # the run's own Axon Server
+AS_GRPC_PORT=18228
 PG_CONN=(-h 127.0.0.1 -p 15432 -U policyhub)
 CH_PORTS=(18123 18124 18125 18126) # HTTP ports of scripts/infra.sh's ClickHouse: router, then the shards
 REDIS_PORT=16379
@@ -64,7 +70,8 @@ CLK_TCK=$(getconf CLK_TCK)
 APP_PID=""
 LOADER_PID=""
 SIMULATOR_STARTED=false
-DATABASES_CREATED=false
+CREATED_DATABASES=()
+AS_PID=""
 TMP=""
 STARTED=$EPOCHREALTIME
 
@@ -80,19 +87,16 @@ calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 cleanup() {
   local status=$?
   if [[ -n $LOADER_PID ]]; then kill "$LOADER_PID" 2>/dev/null || true; fi
-  if [[ -n $APP_PID ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
+  stop_app
+  stop_axonserver
   if [[ $SIMULATOR_STARTED == true ]]; then "$ROOT/scripts/simulator.sh" stop >/dev/null 2>&1 || true; fi
   # The run leaves no database behind (the event store grows by ~100k events per run), and no
   # chat in the Redis hot cache (its keys would otherwise stay a week).
-  if [[ $DATABASES_CREATED == true ]]; then
-    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
-    clickhouse_all "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
-  fi
+  local db
+  for db in "${CREATED_DATABASES[@]}"; do
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null || true
+    clickhouse_all "DROP DATABASE IF EXISTS $db" 2>/dev/null || true
+  done
   if [[ -n $TMP ]] && compgen -G "$TMP/chats-*.tsv" >/dev/null; then
     cut -f1 "$TMP"/chats-*.tsv | sed 's/^/chat-recent:/' |
       xargs -r -n 500 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" DEL >/dev/null 2>&1 || true
@@ -129,8 +133,46 @@ preflight() {
 
 # Every run starts from an empty event store; the scratch tables of the references live in their
 # own schema, which Flyway (schema public) does not look at.
+stop_app() {
+  if [[ -n $APP_PID ]]; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+  fi
+}
+
+stop_axonserver() {
+  if [[ -n $AS_PID ]]; then
+    kill "$AS_PID" 2>/dev/null || true
+    wait "$AS_PID" 2>/dev/null || true
+    AS_PID=""
+  fi
+}
+
+# An empty Axon Server of the run's own, on loopback (its data under the run's temporary directory)
+start_axonserver() {
+  local dir=$TMP/axonserver
+  mkdir -p "$dir"
+  printf '%s\n' axoniq.axonserver.standalone=true axoniq.axonserver.hostname=localhost server.address=127.0.0.1 \
+    "server.port=$AS_HTTP_PORT" "axoniq.axonserver.port=$AS_GRPC_PORT" "axoniq.axonserver.event.storage=$dir/events" \
+    "axoniq.axonserver.snapshot.storage=$dir/events" "axoniq.axonserver.controldb-path=$dir/data" \
+    "axoniq.axonserver.pid-file-location=$dir/data" >"$dir/axonserver.properties"
+  log "starting Axon Server on 127.0.0.1:$AS_HTTP_PORT (grpc $AS_GRPC_PORT; log: ${RUN#"$ROOT"/}/axonserver.log)"
+  (cd "$dir" && exec java -Xmx512m -jar "$(realpath -- "$AXONSERVER_JAR")") >"$RUN/axonserver.log" 2>&1 &
+  AS_PID=$!
+  for _ in $(seq 1 240); do
+    if grep -q "Gateway started on port: $AS_GRPC_PORT" "$RUN/axonserver.log"; then return 0; fi
+    kill -0 "$AS_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -n 40 "$RUN/axonserver.log" >&2
+  die "Axon Server did not start (see $RUN/axonserver.log)"
+}
+
 recreate_database() {
-  DATABASES_CREATED=true
+  CREATED_DATABASES+=("$DB")
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
   "${PSQL[@]}" -d "$DB" -c "CREATE SCHEMA bench" \
     -c "CREATE TABLE bench.ref_insert (id bigserial PRIMARY KEY, payload text NOT NULL)"
@@ -537,6 +579,40 @@ chat_scenarios() {
     "$TMP/chats-hot.tsv" "$HOT_CHAT_SECONDS" "$CHAT_WARMUP_SECONDS"
 }
 
+# The distributed mode's event store: the app on an Axon Server of its own (a fresh database too, as
+# its tokens hold Axon Server positions), warmed up as before, then deposits, account opening and
+# chat sends, each against its local-mode result in this run.
+axonserver_scenarios() {
+  any_selected 'axonserver-*' || return 0
+  if [[ -z ${AXONSERVER_JAR:-} ]]; then
+    log "axonserver-*: skipped: AXONSERVER_JAR does not name the Axon Server jar"
+    return 0
+  fi
+  stop_app
+  start_axonserver
+  DB=${DB}_axon
+  recreate_database
+  BENCH_APP_ARGS="${BENCH_APP_ARGS:-} --spring.profiles.active=local,axonserver --axon.axonserver.servers=localhost:$AS_GRPC_PORT"
+  start_app
+  driver users "$ACCOUNTS" >"$TMP/users-as-many.tsv"
+  driver open "$TMP/users-as-many.tsv" >&2
+  cp "$TMP/users-as-many.tsv" "$TMP/users-many.tsv" # warm_up deposits on these
+  warm_up
+  run_settled axonserver-deposit-many deposit-many parse_wrk wrk_load deposit "$TMP/users-as-many.tsv" "$LOAD_SECONDS"
+  if selected axonserver-open-account; then
+    driver users $((3 * 500 * LOAD_SECONDS)) >"$TMP/users-as-fresh.tsv"
+    run_settled axonserver-open-account open-account parse_wrk wrk_load open "$TMP/users-as-fresh.tsv" "$LOAD_SECONDS"
+  fi
+  if selected axonserver-chat-send-rest; then
+    check_clickhouse_database
+    driver register "$CHAT_USERS" >"$TMP/users-as-chat.tsv"
+    driver chats "$TMP/users-as-chat.tsv" "$CHATS" >"$TMP/chats-as-main.tsv"
+    settle
+    run_settled axonserver-chat-send-rest chat-send-rest parse_last_line "${DRIVER[@]}" chat-send rest "$TMP/users-as-chat.tsv" \
+      "$TMP/chats-as-main.tsv" "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
+  fi
+}
+
 main() {
   FAILED=()
   select_scenarios
@@ -564,6 +640,7 @@ main() {
       run_scenario osago-applications "" parse_last_line "${DRIVER[@]}" applications "$TMP/users-applications.tsv"
     fi
     chat_scenarios
+    axonserver_scenarios
   fi
 
   # latest.* (committed) is the report of a full run; a BENCH_SCENARIOS subset reports into run/
