@@ -9,6 +9,9 @@ JAVA_OPTS ?= -XX:+UseParallelGC -Xms256m -Xmx512m
 E2E_PORT  ?= 18080
 export AXONIQ_UPDATE_CHECKER_DISABLED := true
 
+# runs a step, then prints how long it took (CI's log shows every phase's time)
+timed = start=$$SECONDS; echo "[make test] $(1)"; $(2); rc=$$?; echo "[make test] $(1): $$((SECONDS - start)) s, exit $$rc"; exit $$rc
+
 .PHONY: help run test build infra-up infra-down infra-status e2e e2e-distributed distributed distributed-down clean
 
 help: ## list the targets
@@ -19,9 +22,9 @@ run: infra-up build ## start the infrastructure, build, serve on :8080 (Ctrl-C s
 	java $(JAVA_OPTS) -jar $(JAR)
 
 test: infra-up node_modules/.bin/newman ## unit + integration tests in both modes, the Postman collection on one JVM and on four roles behind the edge
-	$(MVN) verify
-	scripts/e2e.sh $(JAR) $(E2E_PORT)
-	$(MAKE) --no-print-directory e2e-distributed
+	@$(call timed,mvn verify: unit + integration tests in both modes,$(MVN) verify)
+	@$(call timed,newman on one JVM,scripts/e2e.sh $(JAR) $(E2E_PORT))
+	@$(call timed,newman through the edge on four roles,$(MAKE) --no-print-directory e2e-distributed)
 
 build: ## package the application jar without running tests
 	$(MVN) -q -DskipTests package
