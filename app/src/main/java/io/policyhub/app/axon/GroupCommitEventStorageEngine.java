@@ -174,9 +174,9 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
                 connection.commit();
                 batch.forEach(Append::succeed);
             } catch (SQLException | RuntimeException batchFailed) {
-                connection.rollback();
-                if (batch.size() == 1) {
-                    fail(batch.get(0), batchFailed);
+                if (!rolledBack(connection, batchFailed) || batch.size() == 1) {
+                    // a connection that broke (the server went away) fails the batch with its real cause
+                    batch.forEach(append -> fail(append, batchFailed));
                 } else {
                     batch.forEach(append -> commitAlone(connection, append));
                 }
@@ -184,6 +184,16 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
         } catch (SQLException | RuntimeException unavailable) {
             log.warn("Event store commit failed: {}", unavailable.toString());
             batch.stream().filter(append -> !append.isDone()).forEach(append -> fail(append, unavailable));
+        }
+    }
+
+    private static boolean rolledBack(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+            return true;
+        } catch (SQLException rollbackFailed) {
+            failure.addSuppressed(rollbackFailed);
+            return false;
         }
     }
 
@@ -196,11 +206,7 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
             connection.commit();
             append.succeed();
         } catch (SQLException | RuntimeException failed) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailed) {
-                failed.addSuppressed(rollbackFailed);
-            }
+            rolledBack(connection, failed);
             fail(append, failed);
         }
     }
