@@ -7,7 +7,8 @@
 #
 #   scripts/infra.sh up|down|status
 #   scripts/infra.sh stop|start redis|clickhouse|axonserver   (one service, for degradation tests)
-#   scripts/infra.sh kill axonserver                          (SIGKILL, for the fault tests)
+#   scripts/infra.sh kill axonserver|postgres                 (SIGKILL, for the fault tests; postgres with
+#                                                              its backends)
 #
 # Axon Server (the distributed mode's event store and message router) is started too when
 # AXONSERVER_JAR names its jar: on 127.0.0.1:18024 (HTTP) and 18224 (gRPC), data under
@@ -307,6 +308,20 @@ pg_up() {
   pg_provision
 }
 
+# SIGKILL of the postmaster and every backend (its process group), for the crash tests
+pg_kill() {
+  local pid pgid
+  pid=$(pg_pid) || return 0
+  pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
+  log "killing postgres (pid $pid, process group $pgid, SIGKILL)"
+  if [[ -n $pgid && $pgid != "$(ps -o pgid= -p $$ | tr -d ' ')" ]]; then
+    kill -KILL -- "-$pgid" 2>/dev/null || kill -KILL "$pid"
+  else
+    kill -KILL "$pid"
+  fi
+  wait_until pid_gone "$pid" || die "postgres (pid $pid) still running"
+}
+
 pg_down() {
   local pid
   pid=$(pg_pid) || return 0
@@ -585,7 +600,8 @@ cmd_stop() {
     redis) if pid=$(redis_pid); then pids+=("$pid"); fi ;;
     clickhouse) for node in "${CH_NODES[@]}"; do if pid=$(ch_pid "$node"); then pids+=("$pid"); fi; done ;;
     axonserver) as_stop TERM; return 0 ;;
-    *) die "usage: $0 stop redis|clickhouse|axonserver" ;;
+    postgres) pg_down; return 0 ;;
+    *) die "usage: $0 stop redis|clickhouse|axonserver|postgres" ;;
   esac
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait_until pid_gone "$pid" || die "$1 (pid $pid) still running after ${TIMEOUT}s"; done
@@ -601,7 +617,8 @@ cmd_start() {
       for node in "${CH_NODES[@]}"; do ch_wait "$node"; done
       ;;
     axonserver) as_up ;;
-    *) die "usage: $0 start redis|clickhouse|axonserver" ;;
+    postgres) mkdir -p "$LOCAL_DIR" && pg_link_data_dir && pg_up ;;
+    *) die "usage: $0 start redis|clickhouse|axonserver|postgres" ;;
   esac
 }
 
@@ -632,11 +649,14 @@ case ${1:-} in
   stop) cmd_stop "${2:-}" ;;
   start) cmd_start "${2:-}" ;;
   kill)
-    [[ ${2:-} == axonserver ]] || die "usage: $0 kill axonserver"
-    as_stop KILL
+    case ${2:-} in
+      axonserver) as_stop KILL ;;
+      postgres) pg_kill ;;
+      *) die "usage: $0 kill axonserver|postgres" ;;
+    esac
     ;;
   *)
-    echo "usage: $0 up|down|status|stop|start redis|clickhouse|axonserver|kill axonserver" >&2
+    echo "usage: $0 up|down|status|stop|start redis|clickhouse|axonserver|postgres|kill axonserver|postgres" >&2
     exit 2
     ;;
 esac

@@ -19,6 +19,7 @@ import java.util.stream.StreamSupport;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.AppProcess;
 import io.policyhub.app.support.AxonServerProcess;
+import io.policyhub.app.support.LocalInfrastructure;
 import io.policyhub.app.support.TestMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,32 +27,43 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Axon Server killed (SIGKILL) under a deposit load and started again: no request is acknowledged
- * unless its deposit is stored, requests during the outage get 503 with Retry-After (never 500),
- * commands are accepted again and the projections catch up within seconds of the server's return.
- * Runs in the Axon Server run only, with a server and database of its own.
+ * The event store killed (SIGKILL) under a deposit load and started again: Axon Server in the Axon
+ * Server run, PostgreSQL (with every backend) in the local run. No request is acknowledged unless
+ * its deposit is stored, requests during the outage get 503 with Retry-After (never 500), commands
+ * are accepted again and the projections catch up within seconds of the store's return. The
+ * application runs as a process of its own against an event store of its own.
  */
-class AxonServerOutageIT {
+class EventStoreOutageIT {
 
     private static final int PORT = 18089;
-    private static final String DATABASE = "policyhub_outage_axon";
+    private static final int OWN_POSTGRES_PORT = 15433;
     private static final int ACCOUNTS = 4;
     private static final int CLIENTS = 6;
 
     private static AxonServerProcess axonServer;
+    private static LocalInfrastructure postgres;
     private static AppProcess app;
 
     @BeforeAll
     static void start() throws Exception {
-        AxonServerProcess.recreateDatabase(DATABASE);
-        axonServer = AxonServerProcess.start("outage-axonserver", 18027, 18227);
         List<String> arguments = new ArrayList<>(List.of(
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:15432/" + DATABASE,
-                "--policyhub.clickhouse.database=" + TestMode.AXONSERVER.database("policyhub_test"),
+                "--policyhub.clickhouse.database=" + TestMode.current().database("policyhub_test"),
                 "--policyhub.redis.uri=redis://127.0.0.1:16379/3",
                 "--policyhub.security.jwt.key-dir=target/outage-jwt"));
-        arguments.addAll(TestMode.AXONSERVER.appArguments(axonServer.address()));
-        app = AppProcess.start("outage", PORT, arguments);
+        if (TestMode.axonServer()) {
+            String database = "policyhub_outage_axon";
+            AxonServerProcess.recreateDatabase(database);
+            axonServer = AxonServerProcess.start("outage-axonserver", 18027, 18227);
+            arguments.add("--spring.datasource.url=jdbc:postgresql://127.0.0.1:15432/" + database);
+            arguments.addAll(TestMode.AXONSERVER.appArguments(axonServer.address()));
+        } else {
+            // the event store is PostgreSQL: one of the test's own, so that killing it spares everything else
+            postgres = LocalInfrastructure.ownPostgres("outage-postgres", OWN_POSTGRES_PORT);
+            postgres.run("start", "postgres");
+            arguments.add("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + OWN_POSTGRES_PORT + "/policyhub");
+            arguments.addAll(TestMode.LOCAL.appArguments(null));
+        }
+        app = AppProcess.start("outage-" + TestMode.current().name().toLowerCase(), PORT, arguments);
     }
 
     @AfterAll
@@ -61,6 +73,25 @@ class AxonServerOutageIT {
         }
         if (axonServer != null) {
             axonServer.close();
+        }
+        if (postgres != null) {
+            postgres.run("stop", "postgres");
+        }
+    }
+
+    private static void killEventStore() throws InterruptedException {
+        if (axonServer != null) {
+            axonServer.kill();
+        } else {
+            postgres.run("kill", "postgres");
+        }
+    }
+
+    private static void restartEventStore() throws Exception {
+        if (axonServer != null) {
+            axonServer.restart();
+        } else {
+            postgres.run("start", "postgres");
         }
     }
 
@@ -101,9 +132,9 @@ class AxonServerOutageIT {
             }));
         }
         Thread.sleep(3000);
-        axonServer.kill();
+        killEventStore();
         Thread.sleep(5000);
-        axonServer.restart();
+        restartEventStore();
         long back = System.nanoTime();
         await("deposits are acknowledged again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> lastAcknowledgedAt.get() > back);
@@ -117,10 +148,10 @@ class AxonServerOutageIT {
 
         String admin = api.adminToken();
         await("the projections catch up within seconds, not after a minute of back-off").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(accountsLag(api, admin)).isZero());
+                assertThat(lagOfEveryProcessor(api, admin)).containsOnly(0L));
         double projectionsBackAfter = (System.nanoTime() - back) / 1e9;
-        System.out.printf("Axon Server outage: statuses %s; commands accepted %.1f s and projections caught up %.1f s after its return%n",
-                statuses, commandsBackAfter, projectionsBackAfter);
+        System.out.printf("Event store outage (%s): statuses %s; commands accepted %.1f s and projections caught up %.1f s after its return%n",
+                TestMode.current(), statuses, commandsBackAfter, projectionsBackAfter);
 
         assertThat(statuses.keySet()).as("only acknowledgements and retry-later answers, never a server error").containsOnly(200, 503);
         assertThat(statuses.get(503)).as("the outage was noticed").isNotNull();
@@ -133,11 +164,10 @@ class AxonServerOutageIT {
         }
     }
 
-    private static long accountsLag(Api api, String admin) {
+    /** Every processor, also those that handle no deposit: each reads every event, in both modes. */
+    private static List<Long> lagOfEveryProcessor(Api api, String admin) {
         JsonNode processors = api.get("/api/v1/admin/projections", admin).json();
-        return StreamSupport.stream(processors.spliterator(), false)
-                .filter(processor -> processor.get("name").asString().equals("accounts"))
-                .findFirst().orElseThrow().get("lag").asLong();
+        return StreamSupport.stream(processors.spliterator(), false).map(processor -> processor.get("lag").asLong()).toList();
     }
 
     private static List<AtomicInteger> counters() {

@@ -8,6 +8,7 @@ import io.policyhub.api.common.StaleReadModel;
 import io.grpc.StatusRuntimeException;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.common.AxonTransientException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -17,6 +18,7 @@ import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -98,7 +100,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** See {@link TransientFailures}; anything else stays a server error. */
     @ExceptionHandler({AxonTransientException.class, AxonServerException.class, NoHandlerForQueryException.class,
             CommandDispatchException.class, StatusRuntimeException.class, TransientDataAccessException.class,
-            DataAccessResourceFailureException.class})
+            DataAccessResourceFailureException.class, TransactionException.class, EventStoreException.class})
     ResponseEntity<ProblemDetail> unavailable(RuntimeException ex) {
         return unavailableOr(ex);
     }

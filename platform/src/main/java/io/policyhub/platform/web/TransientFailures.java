@@ -1,5 +1,8 @@
 package io.policyhub.platform.web;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.axonframework.axonserver.connector.AxonServerException;
@@ -12,7 +15,7 @@ import org.springframework.dao.TransientDataAccessException;
 /**
  * Failures that a retry may cure: Axon Server unreachable or restarting, no handler connected for
  * a moment (a role starting, handlers registering again after a reconnect), a command whose handling
- * instance was lost mid-way, a database that does not answer. Their outcome was not acknowledged,
+ * instance was lost mid-way, a database that does not answer or lost the connection. Their outcome was not acknowledged,
  * so the client is told to retry (503 with Retry-After) rather than shown a server error.
  */
 final class TransientFailures {
@@ -25,11 +28,18 @@ final class TransientFailures {
             if (cause instanceof AxonTransientException || cause instanceof AxonServerException
                     || cause instanceof NoHandlerForQueryException || cause instanceof CommandDispatchException
                     || cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof StatusRuntimeException grpc && unavailable(grpc.getStatus().getCode())) {
+                    || cause instanceof StatusRuntimeException grpc && unavailable(grpc.getStatus().getCode())
+                    || cause instanceof SQLTransientException
+                    || cause instanceof SQLException sql && connectionLost(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQLState class 08 (connection exception) and 57P (the server shut down, crashed or is starting). */
+    private static boolean connectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
     }
 
     private static boolean unavailable(Status.Code code) {
