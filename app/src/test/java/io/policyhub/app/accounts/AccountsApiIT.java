@@ -8,13 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
-import io.policyhub.app.support.TestMode;
-import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.Concurrently;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
+import io.policyhub.app.support.TestMode;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 @IntegrationTest
 class AccountsApiIT {
@@ -92,15 +94,25 @@ class AccountsApiIT {
             assertThat(stale.contentType()).startsWith("application/problem+json");
             assertThat(stale.json().get("type").asString()).endsWith("/stale-read-model");
             assertThat(stale.retryAfter()).isNotBlank();
+            JsonNode behind = accountsProjection();
+            assertThat(behind.get("lag").asLong()).as("the deposit is not applied").isPositive();
+            assertThat(behind.get("lagSeconds").asLong()).as("for as long as the read waited").isGreaterThanOrEqualTo(4);
 
             CompletableFuture<BigDecimal> read = CompletableFuture.supplyAsync(() -> balanceOf(user));
             Thread.sleep(500);
             assertThat(read).as("the read waits while the projection is behind").isNotDone();
             projection.start();
             assertThat(read.get(10, TimeUnit.SECONDS)).as("served once the projection caught up").isEqualByComparingTo("7");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(accountsProjection().get("lagSeconds").asLong()).isZero());
         } finally {
             projection.start();
         }
+    }
+
+    private JsonNode accountsProjection() {
+        return StreamSupport.stream(api.get("/api/v1/admin/projections", api.adminToken()).json().spliterator(), false)
+                .filter(processor -> processor.get("name").asString().equals("accounts")).findFirst().orElseThrow();
     }
 
     @Test

@@ -1,16 +1,21 @@
 package io.policyhub.projections.admin;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -41,16 +46,17 @@ public class Projections {
         this.liveness = heartbeat.multipliedBy(3);
     }
 
+    /** Every processor, with {@code lagSeconds} (which reads the oldest unprocessed event of each processor behind). */
     public Collection<ProjectionStatus> list() {
         OptionalLong head = headPosition();
         return streaming().stream()
-                .map(processor -> status(processor, head))
+                .map(processor -> status(processor, head, true))
                 .sorted(Comparator.comparing(ProjectionStatus::name))
                 .toList();
     }
 
     public Optional<ProjectionStatus> find(String name) {
-        return streaming(name).map(processor -> status(processor, headPosition()));
+        return streaming(name).map(processor -> status(processor, headPosition(), false));
     }
 
     /**
@@ -89,7 +95,7 @@ public class Projections {
                 .map(StreamingEventProcessor.class::cast);
     }
 
-    private ProjectionStatus status(StreamingEventProcessor processor, OptionalLong head) {
+    private ProjectionStatus status(StreamingEventProcessor processor, OptionalLong head, boolean withLagSeconds) {
         String name = processor.getName();
         List<TrackingToken> tokens = jdbc.query("select token, token_type from token_entry where processor_name = ? and token is not null",
                 (rs, row) -> serializer.<byte[], TrackingToken>deserialize(
@@ -104,14 +110,16 @@ public class Projections {
                 (rs, row) -> new ProjectionStatus.ReplayRequest(rs.getLong("generation"), rs.getString("state"),
                         rs.getTimestamp("requested_at").toInstant().toString(), rs.getString("detail")), name).stream().findFirst();
 
-        OptionalLong position = tokens.stream().map(TrackingToken::position).filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong).min();
+        Optional<TrackingToken> slowest = tokens.stream().filter(token -> token.position().isPresent())
+                .min(Comparator.comparingLong(token -> token.position().getAsLong()));
+        OptionalLong position = slowest.map(TrackingToken::position).orElse(OptionalLong.empty());
         boolean requested = replay.filter(request -> request.state().equals("REQUESTED")).isPresent();
         boolean replaying = requested || tokens.stream().anyMatch(Projections::replaying);
         Long lag = position.isPresent() && head.isPresent() ? Math.max(0, head.getAsLong() - position.getAsLong()) : null;
+        Long lagSeconds = !withLagSeconds || lag == null ? null : lag == 0 ? Long.valueOf(0) : secondsBehind(slowest.get());
         return new ProjectionStatus(name, merged(instances, processor), replaying, processor.supportsReset(),
                 position.isPresent() ? position.getAsLong() : null, head.isPresent() ? head.getAsLong() : null, lag,
-                requested ? Double.valueOf(0) : percent(tokens), replay.orElse(null), instances);
+                lagSeconds, requested ? Double.valueOf(0) : percent(tokens), replay.orElse(null), instances);
     }
 
     /** ERROR when any instance is in error, RUNNING when any runs, else STOPPED (this instance's own state counts at once). */
@@ -140,6 +148,19 @@ public class Projections {
 
     private static long position(TrackingToken token) {
         return token == null ? 0 : token.position().orElse(0);
+    }
+
+    /** The age of the first event after the slowest segment's position: how far behind in time the read model is. */
+    private Long secondsBehind(TrackingToken slowest) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(WrappedToken.unwrapLowerBound(slowest))) {
+            if (!stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                return 0L;
+            }
+            return Math.max(0, Duration.between(stream.nextAvailable().getTimestamp(), Instant.now()).toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private OptionalLong headPosition() {
