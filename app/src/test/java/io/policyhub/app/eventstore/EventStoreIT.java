@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import io.policyhub.api.accounts.AccountIds;
-import io.policyhub.app.support.Api;
 import io.policyhub.api.common.StoreConflict;
 import io.policyhub.app.axon.StoreConflicts;
+import io.policyhub.app.support.Api;
 import io.policyhub.app.support.Concurrently;
 import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;

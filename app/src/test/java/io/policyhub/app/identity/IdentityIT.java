@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import io.policyhub.api.identity.UserIds;
 import io.policyhub.app.support.Api;
-import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.Concurrently;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.policyhub.app.support.Api;
-import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.AppProcess;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.InsurerSimulator;
 import io.policyhub.app.support.IntegrationTest;
 import io.policyhub.app.support.TestMode;

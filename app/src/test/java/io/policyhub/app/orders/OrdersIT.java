@@ -12,13 +12,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.policyhub.api.accounts.AccountDebited;
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
-import io.policyhub.api.accounts.AccountDebited;
-import org.axonframework.eventhandling.DomainEventMessage;
-import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.Concurrently;
+import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
