@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The packaged application (target/policyhub.jar) as a process of its own, ready when returned. */
 public final class AppProcess implements AutoCloseable {
@@ -53,10 +54,18 @@ public final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * SIGTERM, as a deployment stops an instance: it releases its segment claims, so an instance
+     * sharing its database (the shared test context) takes the segments over at once instead of
+     * after the claim timeout. SIGKILL if it has not stopped within 30 s.
+     */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            kill();
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
         }
     }
 }
