@@ -27,10 +27,13 @@ public class ReadYourWrites {
     private static final long MAX_PAUSE_MILLIS = 20;
 
     private final EventStore eventStore;
+    private final ParkedEvents parkedEvents;
     private final Duration timeout;
 
-    public ReadYourWrites(EventStore eventStore, @Value("${policyhub.read-your-writes.timeout:5s}") Duration timeout) {
+    public ReadYourWrites(EventStore eventStore, ParkedEvents parkedEvents,
+                          @Value("${policyhub.read-your-writes.timeout:5s}") Duration timeout) {
         this.eventStore = eventStore;
+        this.parkedEvents = parkedEvents;
         this.timeout = timeout;
     }
 
@@ -41,8 +44,9 @@ public class ReadYourWrites {
      * @param reader          reads the row, empty while the projection has not created it
      * @param appliedSequence the sequence number of the last event the row applied
      * @return the row, empty only when the aggregate has no stored events
-     * @throws StaleReadModelException when the row has not applied them within the timeout: a stale
-     *         row is never served as current (the client is told to retry)
+     * @throws StaleReadModelException when the row has not applied them within the timeout, or at once
+     *         when an event of the aggregate is parked: a stale row is never served as current (the
+     *         client is told to retry)
      */
     public <T> Optional<T> read(String aggregateId, Supplier<Optional<T>> reader, ToLongFunction<T> appliedSequence) {
         Optional<Long> stored = eventStore.lastSequenceNumberFor(aggregateId);
@@ -51,9 +55,17 @@ public class ReadYourWrites {
         }
         long target = stored.get();
         Predicate<T> current = row -> appliedSequence.applyAsLong(row) >= target;
-        Optional<T> row = readUntil(reader, current, timeout, aggregateId);
+        Optional<T> row = reader.get();
+        if (row.isPresent() && current.test(row.get())) {
+            return row;
+        }
+        if (parkedEvents.holdBack(aggregateId)) {
+            throw StaleReadModelException.parked(aggregateId);
+        }
+        row = readUntil(reader, current, timeout, aggregateId);
         if (row.isEmpty() || !current.test(row.get())) {
-            throw new StaleReadModelException(aggregateId);
+            throw parkedEvents.holdBack(aggregateId) ? StaleReadModelException.parked(aggregateId)
+                    : StaleReadModelException.behind(aggregateId);
         }
         return row;
     }
@@ -66,7 +78,7 @@ public class ReadYourWrites {
      */
     public void awaitCreation(String aggregateId) {
         if (readUntil(() -> eventStore.lastSequenceNumberFor(aggregateId), sequence -> true, timeout, aggregateId).isEmpty()) {
-            throw new StaleReadModelException(aggregateId);
+            throw StaleReadModelException.behind(aggregateId);
         }
     }
 

@@ -2,6 +2,7 @@ package io.policyhub.platform.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.policyhub.api.common.Rejection;
 import io.policyhub.api.common.StaleReadModel;
@@ -90,9 +91,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** A read model that has not caught up within the read-your-writes wait (the exception's details survive Axon Server). */
     @ExceptionHandler(QueryExecutionException.class)
     ResponseEntity<ProblemDetail> queryFailed(QueryExecutionException ex) {
-        if (ex.getDetails().filter(StaleReadModel.class::isInstance).isPresent()) {
-            return unavailable("stale-read-model", "Stale read model",
-                    "The data is being updated and cannot be shown as current yet; retry shortly");
+        Optional<StaleReadModel> stale = ex.getDetails().filter(StaleReadModel.class::isInstance).map(StaleReadModel.class::cast);
+        if (stale.isPresent()) {
+            return unavailable("stale-read-model", "Stale read model", stale.get().parked()
+                    ? "A change to this data could not be applied yet and waits for an operator; retry later"
+                    : "The data is being updated and cannot be shown as current yet; retry shortly");
         }
         return unavailableOr(ex);
     }

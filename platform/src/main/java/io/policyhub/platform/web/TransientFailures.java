@@ -1,10 +1,13 @@
 package io.policyhub.platform.web;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.common.AxonTransientException;
@@ -15,22 +18,24 @@ import org.springframework.dao.TransientDataAccessException;
 /**
  * Failures that a retry may cure: Axon Server unreachable or restarting, no handler connected for
  * a moment (a role starting, handlers registering again after a reconnect), a command whose handling
- * instance was lost mid-way, a database that does not answer or lost the connection. Their outcome was not acknowledged,
- * so the client is told to retry (503 with Retry-After) rather than shown a server error.
+ * instance was lost mid-way, a database, ClickHouse or Redis that does not answer or lost the connection.
+ * A request's outcome was not acknowledged, so the client is told to retry (503 with Retry-After)
+ * rather than shown a server error; an event processor retries the event instead of parking it.
  */
-final class TransientFailures {
+public final class TransientFailures {
 
     private TransientFailures() {
     }
 
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof AxonTransientException || cause instanceof AxonServerException
                     || cause instanceof NoHandlerForQueryException || cause instanceof CommandDispatchException
                     || cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof StatusRuntimeException grpc && unavailable(grpc.getStatus().getCode())
-                    || cause instanceof SQLTransientException
-                    || cause instanceof SQLException sql && connectionLost(sql.getSQLState())) {
+                    || cause instanceof SQLTransientException || cause instanceof IOException
+                    || cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException
+                    || cause instanceof SQLException sql && (connectionLost(sql.getSQLState()) || clickHouseNetwork(sql.getErrorCode()))) {
                 return true;
             }
         }
@@ -40,6 +45,11 @@ final class TransientFailures {
     /** SQLState class 08 (connection exception) and 57P (the server shut down, crashed or is starting). */
     private static boolean connectionLost(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+
+    /** ClickHouse's SOCKET_TIMEOUT (209) and NETWORK_ERROR (210), e.g. a shard the router cannot reach. */
+    private static boolean clickHouseNetwork(int errorCode) {
+        return errorCode == 209 || errorCode == 210;
     }
 
     private static boolean unavailable(Status.Code code) {

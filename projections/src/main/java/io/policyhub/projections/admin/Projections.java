@@ -36,10 +36,12 @@ public class Projections {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final Duration liveness;
+    private final DeadLetters deadLetters;
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, Serializer serializer,
-                       @Value("${policyhub.processing.balance-interval:5s}") Duration heartbeat) {
+                       DeadLetters deadLetters, @Value("${policyhub.processing.balance-interval:5s}") Duration heartbeat) {
         this.processing = processing;
+        this.deadLetters = deadLetters;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.serializer = serializer;
@@ -119,7 +121,7 @@ public class Projections {
         Long lagSeconds = !withLagSeconds || lag == null ? null : lag == 0 ? Long.valueOf(0) : secondsBehind(slowest.get());
         return new ProjectionStatus(name, merged(instances, processor), replaying, processor.supportsReset(),
                 position.isPresent() ? position.getAsLong() : null, head.isPresent() ? head.getAsLong() : null, lag,
-                lagSeconds, requested ? Double.valueOf(0) : percent(tokens), replay.orElse(null), instances);
+                lagSeconds, requested ? Double.valueOf(0) : percent(tokens), deadLetters.parked(name), replay.orElse(null), instances);
     }
 
     /** ERROR when any instance is in error, RUNNING when any runs, else STOPPED (this instance's own state counts at once). */

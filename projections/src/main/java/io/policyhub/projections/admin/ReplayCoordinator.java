@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +129,8 @@ class ReplayCoordinator {
         if (running.isEmpty()) {
             try {
                 processor.resetTokens();
+                // the replay handles the parked events again, from the first: they are parked afresh if they still fail
+                processing.deadLetterQueue(name).ifPresent(SequencedDeadLetterQueue::clear);
                 jdbc.update("update processor_replays set state = 'RESET', updated_at = now() where processor_name = ?", name);
                 log.info("Replay {} of {}: tokens reset; every instance starts the processor again", generation, name);
                 return;

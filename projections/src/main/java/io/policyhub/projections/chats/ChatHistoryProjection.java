@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.policyhub.api.chats.MessageSent;
 import io.policyhub.platform.clickhouse.ClickHouse;
 import io.policyhub.projections.support.BatchedWrites;
+import io.policyhub.projections.support.EventByEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -43,10 +44,10 @@ class ChatHistoryProjection {
     private final long insertIntervalNanos;
     private volatile long lastInsert = System.nanoTime();
 
-    ChatHistoryProjection(ChatHistorySchema schema, ClickHouse clickHouse,
+    ChatHistoryProjection(ChatHistorySchema schema, ClickHouse clickHouse, EventByEvent eventByEvent,
                           @Value("${policyhub.chats.history-insert-interval:200ms}") Duration insertInterval) {
         this.schema = schema;
-        this.history = new BatchedWrites(clickHouse.router());
+        this.history = new BatchedWrites(clickHouse.router(), eventByEvent);
         this.insertIntervalNanos = insertInterval.toNanos();
     }
 
