@@ -25,11 +25,32 @@ class AggregateCaching {
         return CacheManagerBuilder.newCacheManagerBuilder().build(true);
     }
 
+    /**
+     * One cache per aggregate type: the key is the aggregate id alone, so a shared cache would hand
+     * a user's aggregate to a command addressed to an order with the same id (an id of the wrong
+     * type must find nothing: 404).
+     */
     @Bean
     @Primary
-    Cache aggregateCache(CacheManager aggregateCacheManager,
-                         @Value("${policyhub.aggregate-cache.entries:20000}") long entries) {
-        return cache(aggregateCacheManager, "aggregates", entries);
+    Cache accountAggregateCache(CacheManager aggregateCacheManager,
+                                @Value("${policyhub.aggregate-cache.entries:20000}") long entries) {
+        return cache(aggregateCacheManager, "accounts", entries);
+    }
+
+    @Bean
+    Cache userAggregateCache(CacheManager aggregateCacheManager, @Value("${policyhub.aggregate-cache.entries:20000}") long entries) {
+        return cache(aggregateCacheManager, "users", entries);
+    }
+
+    @Bean
+    Cache orderAggregateCache(CacheManager aggregateCacheManager, @Value("${policyhub.aggregate-cache.entries:20000}") long entries) {
+        return cache(aggregateCacheManager, "orders", entries);
+    }
+
+    @Bean
+    Cache applicationAggregateCache(CacheManager aggregateCacheManager,
+                                    @Value("${policyhub.aggregate-cache.entries:20000}") long entries) {
+        return cache(aggregateCacheManager, "applications", entries);
     }
 
     /** A chat holds its newest 1,000 message ids (~80 KB), a hundred times an account: fewer of them fit the heap. */

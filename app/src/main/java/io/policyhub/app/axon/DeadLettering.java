@@ -1,5 +1,6 @@
 package io.policyhub.app.axon;
 
+import java.lang.reflect.Executable;
 import java.util.List;
 
 import io.policyhub.platform.web.TransientFailures;
@@ -9,6 +10,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -143,7 +145,10 @@ class DeadLettering {
         return new HandlerEnhancerDefinition() {
             @Override
             public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
-                if (!original.canHandleMessageType(EventMessage.class)) {
+                // only event handlers of processing groups: aggregates' event sourcing handlers stay untouched
+                boolean processorHandler = original.canHandleMessageType(EventMessage.class) && original.unwrap(Executable.class)
+                        .map(handler -> handler.getDeclaringClass().isAnnotationPresent(ProcessingGroup.class)).orElse(false);
+                if (!processorHandler) {
                     return original;
                 }
                 return new WrappedMessageHandlingMember<>(original) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.policyhub.api.common.MissingAggregate;
 import io.policyhub.api.common.StoreConflict;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandCallback;
@@ -15,11 +16,12 @@ import org.axonframework.common.Registration;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
- * The one place that recognises an event-store conflict, in both modes. The PostgreSQL store
+ * The one place that recognises an event-store conflict, and a missing aggregate, in both modes. The PostgreSQL store
  * reports one as {@link AggregateStreamCreationException} or {@link ConcurrencyException}; Axon
  * Server refuses the append with {@code AXONIQ-2000} ("Invalid sequence number 0 ..., expected 1"
  * when the stream exists already), which reaches the handling side as a bare gRPC status and the
@@ -28,7 +30,9 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * <p>The handling side ({@link #asCommandFailure}) turns every such failure into a command
  * execution exception carrying a {@link StoreConflict}; the dispatching side ({@link Dispatching})
  * turns that back into Axon's own exception types, which the controllers, the onboarding and the
- * concurrency retries catch, whichever store and process the aggregate ran in.
+ * concurrency retries catch, whichever store and process the aggregate ran in. A command for an
+ * aggregate that does not exist travels the same way ({@link MissingAggregate}): over Axon Server it
+ * would otherwise arrive as an opaque failure (a 500 instead of a 404, a saga that cannot tell).
  */
 public final class StoreConflicts {
 
@@ -43,10 +47,24 @@ public final class StoreConflicts {
         if (!result.isExceptional()) {
             return result;
         }
+        Optional<AggregateNotFoundException> missing = missingIn(result.exceptionResult());
+        if (missing.isPresent()) {
+            return GenericCommandResultMessage.asCommandResultMessage(new CommandExecutionException(missing.get().getMessage(), null,
+                    new MissingAggregate(String.valueOf(missing.get().getAggregateIdentifier()), missing.get().getMessage())));
+        }
         return conflictIn(result.exceptionResult())
                 .<CommandResultMessage<?>>map(conflict -> GenericCommandResultMessage.asCommandResultMessage(
                         new CommandExecutionException(conflict.message(), null, conflict)))
                 .orElse(result);
+    }
+
+    private static Optional<AggregateNotFoundException> missingIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof AggregateNotFoundException missing) {
+                return Optional.of(missing);
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<StoreConflict> conflictIn(Throwable failure) {
@@ -72,6 +90,10 @@ public final class StoreConflicts {
     /** Axon's exception for a conflict that the handling side reported, else the failure as it came. */
     static Throwable asLocalException(Throwable failure) {
         if (failure instanceof CommandExecutionException remote) {
+            Optional<MissingAggregate> missing = remote.getDetails().filter(MissingAggregate.class::isInstance).map(MissingAggregate.class::cast);
+            if (missing.isPresent()) {
+                return new AggregateNotFoundException(missing.get().aggregateId(), missing.get().message(), remote);
+            }
             Optional<StoreConflict> conflict = remote.getDetails().filter(StoreConflict.class::isInstance).map(StoreConflict.class::cast);
             if (conflict.isPresent()) {
                 return conflict.get().creation()

@@ -39,7 +39,8 @@ class BadInputIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"amount\": 0}", "{\"amount\": -10}", "{\"amount\": 1.001}", "{\"amount\": null}", "{}",
-            "{\"amount\": 1e400}", "{\"amount\": 12345678901234567.00}"})
+            "{\"amount\": 1e400}", "{\"amount\": 12345678901234567.00}", "{\"amount\": 1E+2147483647}",
+            "{\"amount\": 1E-2147483647}", "{\"amount\": 1000000000000000.00}"})
     void invalidAmountsAreRefusedWithTheFieldNamed(String body) {
         for (String path : new String[] {DEPOSITS, "/api/v1/accounts/me/withdrawals"}) {
             Api.Response response = api.post(path, user.token(), body);
@@ -81,6 +82,34 @@ class BadInputIT {
         assertProblem(api.get("/api/v1/accounts/me", null), 401);
         assertProblem(api.post(DEPOSITS, null, "{\"amount\": 10}"), 401);
         assertUnchanged();
+    }
+
+    @Test
+    void idsOfAnotherAggregateTypeAreNotFoundAtOnce() {
+        String someoneElse = api.newUser().userId().toString();
+        String mine = user.userId().toString();
+        String account = AccountIds.forOwner(user.userId()).toString();
+
+        assertProblem(api.get("/api/v1/orders/" + mine, user.token()), 404);
+        assertProblem(api.get("/api/v1/orders/" + account, user.token()), 404);
+        assertProblem(api.get("/api/v1/insurance/applications/" + mine, user.token()), 404);
+        assertProblem(api.post("/api/v1/insurance/applications/" + mine + "/quotes/sogaz/accept", user.token(), ""), 404);
+        assertProblem(api.get("/api/v1/chats/" + someoneElse + "/messages", user.token()), 404);
+        assertProblem(api.post("/api/v1/chats/" + mine + "/messages", user.token(), "{\"text\": \"hi\"}"), 404);
+        assertUnchanged();
+    }
+
+    @Test
+    void aBalanceNeverOutgrowsWhatEveryStoreKeeps() {
+        Api.User rich = api.newUser();
+        assertThat(api.post(DEPOSITS, rich.token(), "{\"amount\": 99999999999.99}").status()).isEqualTo(200);
+
+        Api.Response more = api.post(DEPOSITS, rich.token(), "{\"amount\": 0.01}");
+
+        assertProblem(more, 409);
+        assertThat(more.json().get("type").asString()).isEqualTo("/problems/balance-limit");
+        assertThat(api.get("/api/v1/accounts/me", rich.token()).json().get("balance").decimalValue())
+                .isEqualByComparingTo("99999999999.99");
     }
 
     private void assertProblem(Api.Response response, int status) {

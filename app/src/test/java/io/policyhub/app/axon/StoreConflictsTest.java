@@ -8,6 +8,7 @@ import io.policyhub.api.common.StoreConflict;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,16 @@ class StoreConflictsTest {
         assertThat(StoreConflicts.asLocalException(handled.exceptionResult())).isInstanceOf(AggregateStreamCreationException.class);
         assertThat(StoreConflicts.asLocalException(new CommandExecutionException("x", null, new StoreConflict("x", false))))
                 .isInstanceOf(ConcurrencyException.class);
+    }
+
+    @Test
+    void aMissingAggregateReachesTheDispatcherAsAxonsNotFound() {
+        CommandResultMessage<?> handled = StoreConflicts.asCommandFailure(GenericCommandResultMessage.asCommandResultMessage(
+                new AggregateNotFoundException("order-1", "The aggregate was not found in the event store")));
+
+        assertThat(handled.exceptionResult()).isInstanceOf(CommandExecutionException.class);
+        assertThat(StoreConflicts.asLocalException(handled.exceptionResult())).isInstanceOf(AggregateNotFoundException.class)
+                .satisfies(missing -> assertThat(((AggregateNotFoundException) missing).getAggregateIdentifier()).isEqualTo("order-1"));
     }
 
     @Test

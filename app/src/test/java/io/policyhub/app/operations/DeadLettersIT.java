@@ -89,6 +89,12 @@ class DeadLettersIT {
         assertThat(held.json().get("type").asString()).isEqualTo("/problems/stale-read-model");
         assertThat(held.retryAfter()).isNotBlank();
 
+        // a command whose events are stored is acknowledged, though its row is held back too
+        Api.Response whileHeld = api.post("/api/v1/orders", victim.token(), "{\"price\": 1}");
+        assertThat(whileHeld.status()).as(whileHeld.body()).isEqualTo(201);
+        assertThat(whileHeld.json().get("status").asString()).isEqualTo("PENDING");
+        String heldOrder = whileHeld.json().get("orderId").asString();
+
         // another customer's orders are not held up
         Api.User other = api.newUser();
         api.post("/api/v1/accounts/me/deposits", other.token(), "{\"amount\": 10}");
@@ -116,6 +122,7 @@ class DeadLettersIT {
         Api.Response caughtUp = api.get("/api/v1/orders/" + poisoned, victim.token());
         assertThat(caughtUp.status()).isEqualTo(200);
         assertThat(caughtUp.json().get("status").asString()).isEqualTo("PAID");
+        assertThat(api.get("/api/v1/orders/" + heldOrder, victim.token()).json().get("status").asString()).isEqualTo("PAID");
         assertThat(jdbc.queryForObject("select description from orders where order_id = ?", String.class, poisoned))
                 .isEqualTo(POISON + "first");
         // the sequence goes on as usual afterwards

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +22,8 @@ public final class Api {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-local-only";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Money as BigDecimal: a double would round the amounts the tests compare. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
@@ -80,6 +83,14 @@ public final class Api {
     public Response put(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Any method, raw path (already encoded), any headers and body: for hostile requests. */
+    public Response raw(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     private HttpRequest.Builder request(String path, String token) {

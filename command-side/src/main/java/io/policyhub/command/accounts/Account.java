@@ -23,6 +23,7 @@ import io.policyhub.api.accounts.MoneyWithdrawn;
 import io.policyhub.api.accounts.OpenAccount;
 import io.policyhub.api.accounts.RefundAccount;
 import io.policyhub.api.accounts.WithdrawMoney;
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
 import io.policyhub.command.common.CommandRejectedException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,7 +32,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A customer's billing account: the balance never goes below zero. Snapshots store its fields. */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "accountSnapshotTrigger")
+@Aggregate(type = AggregateTypes.ACCOUNT, cache = "accountAggregateCache", snapshotTriggerDefinition = "accountSnapshotTrigger", filterEventsByType = true)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Account {
 
@@ -55,6 +56,10 @@ public class Account {
     public AccountBalance handle(DepositMoney command) {
         BigDecimal amount = validAmount(command.amount());
         BigDecimal newBalance = balance.add(amount);
+        if (newBalance.compareTo(Money.MAX) > 0) {
+            throw new CommandRejectedException(Rejection.conflict("balance-limit",
+                    "A balance cannot exceed " + Money.MAX + "; this deposit would make it " + newBalance));
+        }
         apply(new MoneyDeposited(accountId, amount, newBalance));
         return new AccountBalance(accountId, newBalance);
     }
@@ -97,7 +102,7 @@ public class Account {
     private static BigDecimal validAmount(BigDecimal amount) {
         if (!Money.isValidAmount(amount)) {
             throw new CommandRejectedException(Rejection.invalid("invalid-amount",
-                    "The amount must be greater than zero with at most two decimals"));
+                    "The amount must be greater than zero, at most " + Money.MAX + ", with at most two decimals"));
         }
         return Money.normalize(amount);
     }

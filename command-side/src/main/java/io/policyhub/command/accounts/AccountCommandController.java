@@ -6,10 +6,12 @@ import java.util.UUID;
 import io.policyhub.api.accounts.AccountBalance;
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.api.accounts.DepositMoney;
+import io.policyhub.api.accounts.Money;
 import io.policyhub.api.accounts.OpenAccount;
 import io.policyhub.api.accounts.WithdrawMoney;
 import io.policyhub.platform.web.Caller;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -51,7 +53,7 @@ class AccountCommandController {
         return commandGateway.sendAndWait(new WithdrawMoney(AccountIds.forOwner(caller.userId()), request.amount()));
     }
 
-    record AmountRequest(@NotNull @Positive @Digits(integer = 15, fraction = 2) BigDecimal amount) {
+    record AmountRequest(@NotNull @Positive @DecimalMax(Money.MAX_TEXT) @Digits(integer = Money.MAX_INTEGER_DIGITS, fraction = Money.SCALE) BigDecimal amount) {
     }
 
     record OpenedAccount(UUID accountId, UUID userId) {

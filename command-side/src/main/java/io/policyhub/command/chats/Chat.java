@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.policyhub.api.chats.ChatStarted;
 import io.policyhub.api.chats.MessageSent;
 import io.policyhub.api.chats.SendMessage;
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
 import io.policyhub.command.common.CommandRejectedException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,7 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * an idempotency window, as with any idempotency-key store. The history stores a message id once
  * even if a resend arrives later than that.
  */
-@Aggregate(cache = "chatAggregateCache", snapshotTriggerDefinition = "chatSnapshotTrigger")
+@Aggregate(type = AggregateTypes.CHAT, cache = "chatAggregateCache", snapshotTriggerDefinition = "chatSnapshotTrigger", filterEventsByType = true)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Chat {
 

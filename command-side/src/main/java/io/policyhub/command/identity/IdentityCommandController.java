@@ -10,6 +10,7 @@ import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.RegisterUser;
 import io.policyhub.api.identity.UpdateProfile;
 import io.policyhub.api.identity.UserIds;
+import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.consistency.ReadYourWrites;
 import io.policyhub.platform.web.Caller;
 import io.policyhub.platform.web.Problems;
@@ -56,7 +57,10 @@ class IdentityCommandController {
                     "The username " + request.username() + " is already registered");
             return ResponseEntity.status(HttpStatus.CONFLICT).body(taken);
         }
-        readYourWrites.awaitCreation(AccountIds.forOwner(userId).toString());
+        AfterStoredCommand.readOr(() -> {
+            readYourWrites.awaitCreation(AccountIds.forOwner(userId).toString());
+            return userId;
+        }, () -> userId);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("userId", userId));
     }
 

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.UUID;
 
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
@@ -22,7 +23,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** A registered user: credentials and personal details. Its id is derived from the username. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(type = AggregateTypes.USER, cache = "userAggregateCache", filterEventsByType = true)
 public class User {
 
     @AggregateIdentifier

@@ -24,6 +24,7 @@ record ApplicationRequest(@NotNull @Valid VehicleData vehicle, @NotNull @Valid D
 
     static final int MIN_DRIVING_AGE = 16;
     static final int MIN_APPLICANT_AGE = 18;
+    static final int EARLIEST_BIRTH_YEAR = 1900;
 
     ApplicationDetails details() {
         return new ApplicationDetails(
@@ -52,13 +53,19 @@ record ApplicationRequest(@NotNull @Valid VehicleData vehicle, @NotNull @Valid D
 
         @AssertTrue(message = "the driver must be at least 18 years old")
         boolean isAdult() {
-            return birthDate == null || !birthDate.plusYears(MIN_APPLICANT_AGE).isAfter(LocalDate.now());
+            // arithmetic on today, never on the client's date: +999999999-12-31 must not overflow
+            return birthDate == null || !birthDate.isAfter(LocalDate.now().minusYears(MIN_APPLICANT_AGE));
+        }
+
+        @AssertTrue(message = "must be in 1900 or later")
+        boolean isBirthDateAfter1900() {
+            return birthDate == null || birthDate.getYear() >= EARLIEST_BIRTH_YEAR;
         }
 
         @AssertTrue(message = "a licence is issued at 16 at the earliest")
         boolean isLicenceAfterDrivingAge() {
-            return birthDate == null || licenseIssuedAt == null
-                    || !licenseIssuedAt.isBefore(birthDate.plusYears(MIN_DRIVING_AGE));
+            return birthDate == null || licenseIssuedAt == null || birthDate.getYear() < EARLIEST_BIRTH_YEAR
+                    || birthDate.isAfter(LocalDate.now()) || !licenseIssuedAt.isBefore(birthDate.plusYears(MIN_DRIVING_AGE));
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
-import io.policyhub.api.orders.OrderIds;
 import io.policyhub.api.insurance.AcceptQuote;
 import io.policyhub.api.insurance.ApplicationCompleted;
 import io.policyhub.api.insurance.ApplicationSubmitted;
@@ -20,6 +20,7 @@ import io.policyhub.api.insurance.QuoteReceived;
 import io.policyhub.api.insurance.RecordQuote;
 import io.policyhub.api.insurance.RecordQuoteAttemptFailure;
 import io.policyhub.api.insurance.SubmitApplication;
+import io.policyhub.api.orders.OrderIds;
 import io.policyhub.command.common.CommandRejectedException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -30,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An OSAGO application: one answer per insurer, the first one counts (a task that is retried or
  * revived after a crash may report again; that changes nothing). Completed when all answered.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(type = AggregateTypes.INSURANCE_APPLICATION, cache = "applicationAggregateCache", filterEventsByType = true)
 public class InsuranceApplication {
 
     private enum Answer { PENDING, QUOTED, FAILED }

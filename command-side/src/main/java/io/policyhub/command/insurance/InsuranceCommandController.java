@@ -12,8 +12,10 @@ import io.policyhub.api.insurance.FindApplication;
 import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.SubmitApplication;
 import io.policyhub.api.orders.FindOrder;
+import io.policyhub.api.orders.OrderStatus;
 import io.policyhub.api.orders.OrderView;
 import io.policyhub.api.orders.PlaceOrder;
+import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.web.Caller;
 import io.policyhub.platform.web.Problems;
@@ -58,14 +60,15 @@ class InsuranceCommandController {
     @PostMapping("/api/v1/insurance/applications/{applicationId}/quotes/{insurer}/accept")
     ResponseEntity<OrderView> accept(Caller caller, @PathVariable UUID applicationId, @PathVariable String insurer) {
         QuoteAccepted accepted = commandGateway.sendAndWait(new AcceptQuote(applicationId, caller.userId(), insurer));
+        String description = "OSAGO policy by " + insurer + ", application " + applicationId;
         try {
-            commandGateway.sendAndWait(new PlaceOrder(accepted.orderId(), caller.userId(), accepted.premium(),
-                    "OSAGO policy by " + insurer + ", application " + applicationId));
+            commandGateway.sendAndWait(new PlaceOrder(accepted.orderId(), caller.userId(), accepted.premium(), description));
         } catch (AggregateStreamCreationException alreadyPlaced) {
             // accepted before: the same order answers
         }
-        OrderView order = queryGateway.query(new FindOrder(accepted.orderId(), caller.userId(), true),
-                ResponseTypes.optionalInstanceOf(OrderView.class)).join().orElseThrow();
+        OrderView order = AfterStoredCommand.readOr(() -> queryGateway.query(new FindOrder(accepted.orderId(), caller.userId(), true),
+                        ResponseTypes.optionalInstanceOf(OrderView.class)).join().orElseThrow(),
+                () -> new OrderView(accepted.orderId(), accepted.premium(), description, OrderStatus.PENDING, null, null));
         return ResponseEntity.status(HttpStatus.CREATED).body(order);
     }
 
@@ -96,9 +99,9 @@ class InsuranceCommandController {
                 // the racing twin created it: same application
             }
         }
-        String status = queryGateway.query(new FindApplication(applicationId, caller.userId(), null),
+        String status = AfterStoredCommand.readOr(() -> queryGateway.query(new FindApplication(applicationId, caller.userId(), null),
                         ResponseTypes.optionalInstanceOf(ApplicationView.class)).join()
-                .map(ApplicationView::status).orElse("IN_PROGRESS");
+                .map(ApplicationView::status).orElse("IN_PROGRESS"), () -> "IN_PROGRESS");
         return ResponseEntity.accepted().body(Map.of("applicationId", applicationId, "status", status));
     }
 }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 import io.policyhub.api.accounts.Money;
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
 import io.policyhub.api.orders.MarkOrderPaid;
 import io.policyhub.api.orders.OrderPaid;
@@ -21,7 +22,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** An order: placed PENDING, then exactly one of PAID or REJECTED, never both. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(type = AggregateTypes.ORDER, cache = "orderAggregateCache", filterEventsByType = true)
 public class Order {
 
     @AggregateIdentifier

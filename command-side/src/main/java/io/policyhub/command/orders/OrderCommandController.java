@@ -3,14 +3,18 @@ package io.policyhub.command.orders;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.policyhub.api.accounts.Money;
 import io.policyhub.api.orders.FindOrder;
 import io.policyhub.api.orders.OrderIds;
+import io.policyhub.api.orders.OrderStatus;
 import io.policyhub.api.orders.OrderView;
 import io.policyhub.api.orders.PlaceOrder;
+import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.web.Caller;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -53,8 +57,11 @@ class OrderCommandController {
         } catch (AggregateStreamCreationException sameKeyAgain) {
             repeated = true;
         }
-        OrderView order = queryGateway.query(new FindOrder(orderId, caller.userId(), true),
+        Supplier<OrderView> stored = () -> queryGateway.query(new FindOrder(orderId, caller.userId(), true),
                 ResponseTypes.optionalInstanceOf(OrderView.class)).join().orElseThrow();
+        // a repeat stored nothing, and only the stored order can say whether the body is the same
+        OrderView order = repeated ? stored.get() : AfterStoredCommand.readOr(stored,
+                () -> new OrderView(orderId, request.price(), request.description(), OrderStatus.PENDING, null, null));
         if (repeated && !sameRequest(order, request)) {
             throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
                     "The Idempotency-Key was already used for a different order");
@@ -73,7 +80,7 @@ class OrderCommandController {
         return order.price().compareTo(request.price()) == 0 && Objects.equals(order.description(), request.description());
     }
 
-    record OrderRequest(@NotNull @Positive @Digits(integer = 15, fraction = Money.SCALE) BigDecimal price,
+    record OrderRequest(@NotNull @Positive @DecimalMax(Money.MAX_TEXT) @Digits(integer = Money.MAX_INTEGER_DIGITS, fraction = Money.SCALE) BigDecimal price,
                         @Size(max = 500) String description) {
     }
 }

@@ -19,6 +19,7 @@ import io.policyhub.messenger.chats.ChatMembers;
 import io.policyhub.messenger.chats.ChatMessaging;
 import io.policyhub.platform.redis.Topics;
 import io.policyhub.platform.web.Problems;
+import io.policyhub.platform.web.StorableText;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -201,13 +202,18 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
                 sendError(topic, 400, "Messages are sent to chat topics");
                 return;
             }
-            String clientMessageId = payload.path("clientMessageId").asString(null);
+            String clientMessageId = textOf(payload.path("clientMessageId"));
             if (clientMessageId != null && (clientMessageId.isEmpty()
                     || clientMessageId.length() > ChatMessaging.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
                 sendError(topic, 400, "clientMessageId must have 1 to " + ChatMessaging.MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
                 return;
             }
-            chatMessaging.send(chatId.get(), userId, payload.path("text").asString(null), clientMessageId)
+            String text = textOf(payload.path("text"));
+            if (!storable(text) || !storable(clientMessageId)) {
+                sendError(topic, 400, "text and clientMessageId " + StorableText.REFUSAL);
+                return;
+            }
+            chatMessaging.send(chatId.get(), userId, text, clientMessageId)
                     .whenComplete((messageId, failure) -> worker.execute(() -> {
                         if (failure != null) {
                             sendFailure(topic, failure);
@@ -235,13 +241,28 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
                 return;
             }
             for (JsonNode message : request.path("messages")) {
-                chatMessaging.send(chatId.get(), userId, message.path("text").asString(null), null)
+                String text = textOf(message.path("text"));
+                if (!storable(text)) {
+                    sendError(LEGACY_TOPIC, 400, "text " + StorableText.REFUSAL);
+                    continue;
+                }
+                chatMessaging.send(chatId.get(), userId, text, null)
                         .whenComplete((messageId, failure) -> {
                             if (failure != null) {
                                 worker.execute(() -> sendFailure(LEGACY_TOPIC, failure));
                             }
                         });
             }
+        }
+
+        /** Frames are read as trees, which the JSON mapper's text check does not see: the same rule, here. */
+        private static boolean storable(String text) {
+            return text == null || StorableText.isStorable(text);
+        }
+
+        /** A JSON string's text; anything else (a number, an object) is no text at all. */
+        private static String textOf(JsonNode node) {
+            return node.isString() ? node.asString() : null;
         }
 
         private void sendFailure(String topic, Throwable failure) {

@@ -40,15 +40,17 @@ public class ReadYourWrites {
     /**
      * Reads a row of a read model once it reflects every event of the aggregate stored so far.
      *
+     * @param aggregateType   the type the aggregate must have ({@code AggregateTypes})
      * @param aggregateId     the aggregate the row is built from
      * @param reader          reads the row, empty while the projection has not created it
      * @param appliedSequence the sequence number of the last event the row applied
-     * @return the row, empty only when the aggregate has no stored events
+     * @return the row; empty when the aggregate has no stored events or is of another type
      * @throws StaleReadModelException when the row has not applied them within the timeout, or at once
      *         when an event of the aggregate is parked: a stale row is never served as current (the
      *         client is told to retry)
      */
-    public <T> Optional<T> read(String aggregateId, Supplier<Optional<T>> reader, ToLongFunction<T> appliedSequence) {
+    public <T> Optional<T> read(String aggregateType, String aggregateId, Supplier<Optional<T>> reader,
+                                ToLongFunction<T> appliedSequence) {
         Optional<Long> stored = eventStore.lastSequenceNumberFor(aggregateId);
         if (stored.isEmpty()) {
             return reader.get();
@@ -59,6 +61,10 @@ public class ReadYourWrites {
         if (row.isPresent() && current.test(row.get())) {
             return row;
         }
+        // behind: the rare path, where it pays to ask what the id is
+        if (!isOfType(aggregateId, target, aggregateType)) {
+            return Optional.empty();
+        }
         if (parkedEvents.holdBack(aggregateId)) {
             throw StaleReadModelException.parked(aggregateId);
         }
@@ -68,6 +74,11 @@ public class ReadYourWrites {
                     : StaleReadModelException.behind(aggregateId);
         }
         return row;
+    }
+
+    private boolean isOfType(String aggregateId, long sequence, String aggregateType) {
+        return eventStore.readEvents(aggregateId, sequence).asStream().findFirst()
+                .map(event -> event.getType().equals(aggregateType)).orElse(true);
     }
 
     /**

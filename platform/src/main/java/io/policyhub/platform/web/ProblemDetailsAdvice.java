@@ -3,6 +3,7 @@ package io.policyhub.platform.web;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.policyhub.api.common.Rejection;
 import io.policyhub.api.common.StaleReadModel;
@@ -17,6 +18,8 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * Turns every failure into RFC 9457 problem details. Spring's base class covers the protocol
@@ -40,6 +44,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final String RETRY_AFTER_SECONDS = "1";
 
     @Override
@@ -57,6 +62,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        if (ex.getMostSpecificCause() instanceof InvalidFormatException invalid && invalid.getMessage().contains(StorableText.REFUSAL)) {
+            ProblemDetail problem = Problems.of(status, "validation", "Invalid request", "One or more fields are invalid");
+            String field = invalid.getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", StorableText.REFUSAL)));
+            return handleExceptionInternal(ex, problem, headers, status, request);
+        }
         ProblemDetail problem = Problems.of(status, "malformed-body", "Malformed request body",
                 "The request body is not valid JSON of the expected shape");
         return handleExceptionInternal(ex, problem, headers, status, request);
@@ -112,6 +125,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (!TransientFailures.isTransient(ex)) {
             throw ex;
         }
+        log.warn("Answered 503, a transient failure: {}", ex.toString(), ex);
         return unavailable("service-unavailable", "Service unavailable", "A backing service is unavailable; retry shortly");
     }
 

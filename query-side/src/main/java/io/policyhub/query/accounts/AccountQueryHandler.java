@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.api.accounts.AccountView;
 import io.policyhub.api.accounts.FindAccountOfOwner;
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.platform.consistency.ReadYourWrites;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,7 +27,7 @@ class AccountQueryHandler {
     @QueryHandler
     Optional<AccountView> handle(FindAccountOfOwner query) {
         UUID accountId = AccountIds.forOwner(query.ownerId());
-        return readYourWrites.read(accountId.toString(), () -> balanceRow(accountId), BalanceRow::lastSequence)
+        return readYourWrites.read(AggregateTypes.ACCOUNT, accountId.toString(), () -> balanceRow(accountId), BalanceRow::lastSequence)
                 .map(BalanceRow::view);
     }
 

@@ -11,6 +11,7 @@ import io.policyhub.api.identity.ProfileView;
 import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.security.TokenIssuer;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.MaxUtf8Bytes;
 import io.policyhub.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -90,6 +91,7 @@ class IdentityQueryController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such user"));
     }
 
-    record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
+    /** No stored password is longer than bcrypt's 72 bytes, so a longer one is refused before hashing. */
+    record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @MaxUtf8Bytes(72) String password) {
     }
 }

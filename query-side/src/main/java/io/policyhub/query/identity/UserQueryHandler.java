@@ -3,6 +3,7 @@ package io.policyhub.query.identity;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.identity.Credentials;
 import io.policyhub.api.identity.FindCredentials;
 import io.policyhub.api.identity.FindProfile;
@@ -37,7 +38,7 @@ class UserQueryHandler {
     }
 
     private Optional<UserRow> user(UUID userId) {
-        return readYourWrites.read(userId.toString(), () -> jdbc.query("""
+        return readYourWrites.read(AggregateTypes.USER, userId.toString(), () -> jdbc.query("""
                         select user_id, username, password_hash, email, first_name, last_name, phone, last_sequence
                         from users where user_id = ?""",
                 (rs, row) -> new UserRow(

@@ -7,12 +7,13 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.FindApplication;
 import io.policyhub.platform.consistency.ReadYourWrites;
 import io.policyhub.platform.redis.Topics;
-import io.policyhub.projections.insurance.ApplicationReader;
 import io.policyhub.projections.insurance.ApplicationReader.Application;
+import io.policyhub.projections.insurance.ApplicationReader;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -43,7 +44,7 @@ class ApplicationQueryHandler {
 
     @QueryHandler
     Optional<ApplicationView> handle(FindApplication query) throws Exception {
-        Optional<Application> application = readYourWrites.read(query.applicationId().toString(),
+        Optional<Application> application = readYourWrites.read(AggregateTypes.INSURANCE_APPLICATION, query.applicationId().toString(),
                 () -> reader.find(query.applicationId()), Application::lastSequence);
         if (application.isEmpty() || !application.get().customerId().equals(query.customerId())) {
             return Optional.empty();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.orders.FindNotifications;
 import io.policyhub.api.orders.FindOrder;
 import io.policyhub.api.orders.FindOrdersOfCustomer;
@@ -66,7 +67,7 @@ class OrderQueryHandler {
     }
 
     private Optional<OrderRow> current(UUID orderId) {
-        return readYourWrites.read(orderId.toString(), () -> row(orderId), OrderRow::lastSequence);
+        return readYourWrites.read(AggregateTypes.ORDER, orderId.toString(), () -> row(orderId), OrderRow::lastSequence);
     }
 
     /** Payment usually finishes within milliseconds; wait a bounded time for it rather than answer PENDING. */
