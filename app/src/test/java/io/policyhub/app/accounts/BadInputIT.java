@@ -100,6 +100,13 @@ class BadInputIT {
     }
 
     @Test
+    void refusalsOutsideTheControllersAreProblemsToo() {
+        // a path nothing serves, the container's error path called directly
+        assertProblem(api.get("/api/v1/nothing-here", user.token()), 404);
+        assertProblem(api.get("/error", null), 404);
+    }
+
+    @Test
     void aBalanceNeverOutgrowsWhatEveryStoreKeeps() {
         Api.User rich = api.newUser();
         assertThat(api.post(DEPOSITS, rich.token(), "{\"amount\": 99999999999.99}").status()).isEqualTo(200);

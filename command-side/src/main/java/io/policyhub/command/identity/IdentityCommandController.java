@@ -13,12 +13,11 @@ import io.policyhub.api.identity.UserIds;
 import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.consistency.ReadYourWrites;
 import io.policyhub.platform.web.Caller;
-import io.policyhub.platform.web.Problems;
+import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,9 +52,7 @@ class IdentityCommandController {
             commandGateway.sendAndWait(new RegisterUser(userId, request.username().trim(),
                     passwordEncoder.encode(request.password()), request.profile()));
         } catch (AggregateStreamCreationException e) {
-            ProblemDetail taken = Problems.of(HttpStatus.CONFLICT, "username-taken", "Username taken",
-                    "The username " + request.username() + " is already registered");
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(taken);
+            throw new ProblemException(HttpStatus.CONFLICT, "username-taken", "The username " + request.username() + " is already registered");
         }
         AfterStoredCommand.readOr(() -> {
             readYourWrites.awaitCreation(AccountIds.forOwner(userId).toString());

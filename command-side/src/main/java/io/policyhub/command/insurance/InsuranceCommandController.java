@@ -18,14 +18,13 @@ import io.policyhub.api.orders.PlaceOrder;
 import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.web.Caller;
-import io.policyhub.platform.web.Problems;
+import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -76,8 +75,8 @@ class InsuranceCommandController {
     ResponseEntity<?> submit(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                              @Valid @RequestBody ApplicationRequest request) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
-            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "idempotency-key-required",
-                    "Idempotency-Key required", "Submit applications with an Idempotency-Key header of 1 to 128 characters"));
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-required",
+                    "Submit applications with an Idempotency-Key header of 1 to 128 characters");
         }
         UUID applicationId = ApplicationIds.forIdempotencyKey(caller.userId(), idempotencyKey);
         if (eventStore.lastSequenceNumberFor(applicationId.toString()).isEmpty()) {
@@ -86,11 +85,9 @@ class InsuranceCommandController {
                     settings.perUserLimit(), settings.perUserPeriod());
             if (wait.isPresent()) {
                 long seconds = RateLimiter.retryAfterSeconds(wait.get());
-                return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                        .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-applications", "Too many applications",
-                                "At most " + settings.perUserLimit() + " application(s) per " + settings.perUserPeriod().toSeconds()
-                                        + " s; retry in " + seconds + " s"));
+                throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-applications",
+                        "At most " + settings.perUserLimit() + " application(s) per " + settings.perUserPeriod().toSeconds()
+                                + " s; retry in " + seconds + " s", seconds);
             }
             try {
                 commandGateway.sendAndWait(new SubmitApplication(applicationId, caller.userId(), request.details(),

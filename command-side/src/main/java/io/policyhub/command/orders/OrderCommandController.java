@@ -13,6 +13,7 @@ import io.policyhub.api.orders.OrderView;
 import io.policyhub.api.orders.PlaceOrder;
 import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
@@ -29,7 +30,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Places orders. The answer waits (bounded) until the payment finished, so a client normally gets
@@ -63,7 +63,7 @@ class OrderCommandController {
         OrderView order = repeated ? stored.get() : AfterStoredCommand.readOr(stored,
                 () -> new OrderView(orderId, request.price(), request.description(), OrderStatus.PENDING, null, null));
         if (repeated && !sameRequest(order, request)) {
-            throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                     "The Idempotency-Key was already used for a different order");
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(order);
@@ -71,7 +71,7 @@ class OrderCommandController {
 
     private static String validKey(String key) {
         if (key.isBlank() || key.length() > 128) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Idempotency-Key must be 1 to 128 characters");
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Idempotency-Key must be 1 to 128 characters");
         }
         return key;
     }

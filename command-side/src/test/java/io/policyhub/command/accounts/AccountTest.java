@@ -80,13 +80,22 @@ class AccountTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "0.001", "10.999"})
+    @ValueSource(strings = {"0", "-1", "0.001", "10.999", "100000000000.00", "1E+2147483647", "1E-2147483647"})
     void depositsOfInvalidAmountsAreRejected(String amount) {
         fixture.given(opened())
                 .when(new DepositMoney(accountId, new BigDecimal(amount)))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
                 .expectExceptionDetails(invalidAmount());
+    }
+
+    @Test
+    void aBalanceAboveTheMaximumIsRefused() {
+        fixture.given(opened(), new MoneyDeposited(accountId, Money.MAX, Money.MAX))
+                .when(new DepositMoney(accountId, new BigDecimal("0.01")))
+                .expectNoEvents()
+                .expectExceptionDetails(Rejection.conflict("balance-limit",
+                        "A balance cannot exceed " + Money.MAX + "; this deposit would make it 100000000000.00"));
     }
 
     @ParameterizedTest
@@ -187,7 +196,7 @@ class AccountTest {
     }
 
     private static Rejection invalidAmount() {
-        return Rejection.invalid("invalid-amount", "The amount must be greater than zero with at most two decimals");
+        return Rejection.invalid("invalid-amount", "The amount must be greater than zero, at most " + Money.MAX + ", with at most two decimals");
     }
 
     private static BigDecimal money(String value) {

@@ -9,6 +9,7 @@ import io.policyhub.api.chats.ChatMessage;
 import io.policyhub.api.chats.ChatSummary;
 import io.policyhub.api.chats.SendMessage;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Chats, v1 of the API: pages of history addressed by the oldest message id seen ({@code before}). */
 @RestController
@@ -72,15 +72,15 @@ class ChatController {
             return history.newest(chatId, limit).messages();
         }
         long sequence = history.sequenceOf(chatId, before).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.BAD_REQUEST, "before names no message of this chat"));
+                new ProblemException(HttpStatus.BAD_REQUEST, "invalid-before", "before names no message of this chat"));
         return history.before(chatId, sequence, limit).messages();
     }
 
     /** Non-members learn nothing but that they may not look. */
     static void requireMember(ChatMembers members, UUID chatId, UUID userId) {
         switch (members.access(chatId, userId)) {
-            case NO_SUCH_CHAT -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such chat");
-            case NOT_A_MEMBER -> throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only members may read this chat");
+            case NO_SUCH_CHAT -> throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "No such chat");
+            case NOT_A_MEMBER -> throw new ProblemException(HttpStatus.FORBIDDEN, "not-a-member", "Only members may read this chat");
             case MEMBER -> { }
         }
     }

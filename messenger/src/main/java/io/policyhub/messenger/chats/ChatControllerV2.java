@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.policyhub.api.chats.ChatMessage;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Chats, v2: history pages addressed by an opaque cursor. The cursor encodes the position in the
@@ -63,6 +63,6 @@ class ChatControllerV2 {
         } catch (IllegalArgumentException malformed) {
             // answered below
         }
-        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The cursor is not one this API gave out");
+        throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-cursor", "The cursor is not one this API gave out");
     }
 }

@@ -6,23 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import io.policyhub.api.common.Rejection;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.FindApplication;
 import io.policyhub.messenger.chats.ChatMembers;
 import io.policyhub.messenger.chats.ChatMessaging;
 import io.policyhub.platform.redis.Topics;
-import io.policyhub.platform.web.Problems;
+import io.policyhub.platform.web.FailureProblems;
 import io.policyhub.platform.web.StorableText;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -265,17 +261,10 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
             return node.isString() ? node.asString() : null;
         }
 
+        /** The same mapping as the HTTP errors ({@link FailureProblems}), as an error frame. */
         private void sendFailure(String topic, Throwable failure) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof AggregateNotFoundException) {
-                sendError(topic, 404, "No such chat");
-            } else if (cause instanceof CommandExecutionException refused
-                    && refused.getDetails().orElse(null) instanceof Rejection rejection) {
-                sendError(topic, Problems.statusOf(rejection).value(), rejection.detail());
-            } else {
-                log.warn("Message to {} not sent: {}", topic, cause.toString());
-                sendError(topic, 503, "The message could not be sent; try again");
-            }
+            FailureProblems.Problem problem = FailureProblems.of(failure);
+            sendError(topic, problem.status(), problem.detail().getDetail());
         }
 
         private Optional<ApplicationView> application(UUID applicationId) {

@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** 401 and 403 from the security filters as problem details, like every other error of the API. */
 final class ProblemResponses {
@@ -27,6 +28,12 @@ final class ProblemResponses {
     static AccessDeniedHandler forbidden() {
         return (request, response, exception) ->
                 write(response, HttpStatus.FORBIDDEN, "forbidden", "The token does not grant access to this resource");
+    }
+
+    /** A request the firewall refused (an encoded NUL, a malformed parameter name): 400, as problem+json. */
+    static RequestRejectedHandler rejected() {
+        return (request, response, rejected) -> write(response, HttpStatus.BAD_REQUEST, "bad-request",
+                "The request was refused: " + rejected.getMessage());
     }
 
     private static void write(HttpServletResponse response, HttpStatus status, String code, String detail) throws IOException {

@@ -12,7 +12,6 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Resolves {@link Caller} parameters: the access token's subject, or the authenticated partner. */
 class CallerResolver implements HandlerMethodArgumentResolver {
@@ -30,12 +29,12 @@ class CallerResolver implements HandlerMethodArgumentResolver {
             return new Caller(partner.userId(), partner.partner());
         }
         if (!(authentication instanceof JwtAuthenticationToken token)) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required");
         }
         try {
             return new Caller(UUID.fromString(token.getToken().getSubject()), null);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "The token's subject is not a user id");
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "The token's subject is not a user id");
         }
     }
 }

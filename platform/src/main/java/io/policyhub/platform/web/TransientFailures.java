@@ -1,6 +1,10 @@
 package io.policyhub.platform.web;
 
-import java.io.IOException;
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 
@@ -33,13 +37,19 @@ public final class TransientFailures {
                     || cause instanceof NoHandlerForQueryException || cause instanceof CommandDispatchException
                     || cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof StatusRuntimeException grpc && unavailable(grpc.getStatus().getCode())
-                    || cause instanceof SQLTransientException || cause instanceof IOException
+                    || cause instanceof SQLTransientException || networkFailure(cause)
                     || cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException
                     || cause instanceof SQLException sql && (connectionLost(sql.getSQLState()) || clickHouseNetwork(sql.getErrorCode()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** I/O on a connection to a store; not I/O on the client's request (its decoding failures are the client's). */
+    private static boolean networkFailure(Throwable cause) {
+        return cause instanceof SocketException || cause instanceof SocketTimeoutException || cause instanceof EOFException
+                || cause instanceof ClosedChannelException || cause instanceof UnknownHostException;
     }
 
     /** SQLState class 08 (connection exception) and 57P (the server shut down, crashed or is starting). */

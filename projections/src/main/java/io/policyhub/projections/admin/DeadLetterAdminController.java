@@ -3,14 +3,13 @@ package io.policyhub.projections.admin;
 import java.util.List;
 
 import io.policyhub.platform.web.Caller;
-import io.policyhub.platform.web.Problems;
+import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,17 +47,16 @@ class DeadLetterAdminController {
     }
 
     @PostMapping("/{id}/retry")
-    ResponseEntity<?> retry(@PathVariable @Size(max = 255) String id) {
+    ResponseEntity<Void> retry(@PathVariable @Size(max = 255) String id) {
         return deadLetters.retry(id) ? ResponseEntity.accepted().build() : notFound(id);
     }
 
     @PostMapping("/{id}/evict")
-    ResponseEntity<?> evict(@PathVariable @Size(max = 255) String id, @Valid @RequestBody Eviction eviction, Caller caller) {
+    ResponseEntity<Void> evict(@PathVariable @Size(max = 255) String id, @Valid @RequestBody Eviction eviction, Caller caller) {
         return deadLetters.evict(id, eviction.reason(), caller.userId().toString()) ? ResponseEntity.noContent().build() : notFound(id);
     }
 
-    private static ResponseEntity<ProblemDetail> notFound(String id) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(Problems.of(HttpStatus.NOT_FOUND, "unknown-dead-letter", "Not Found", "No parked event with id " + id));
+    private static ResponseEntity<Void> notFound(String id) {
+        throw new ProblemException(HttpStatus.NOT_FOUND, "unknown-dead-letter", "No parked event with id " + id);
     }
 }

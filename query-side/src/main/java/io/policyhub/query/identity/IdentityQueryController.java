@@ -12,15 +12,13 @@ import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.security.TokenIssuer;
 import io.policyhub.platform.web.Caller;
 import io.policyhub.platform.web.MaxUtf8Bytes;
-import io.policyhub.platform.web.Problems;
+import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +26,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Login (a query of the credentials plus a signed token) and profile reads. */
 @RestController
@@ -55,19 +52,15 @@ class IdentityQueryController {
         Optional<Duration> wait = throttle.waitBefore(request.username());
         if (wait.isPresent()) {
             long seconds = RateLimiter.retryAfterSeconds(wait.get());
-            ProblemDetail tooMany = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-failures",
-                    "Too many failed logins", "Too many failed logins for this username; retry in " + seconds + " s");
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(tooMany);
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-failures",
+                    "Too many failed logins for this username; retry in " + seconds + " s", seconds);
         }
         Optional<Credentials> credentials = queryGateway.query(new FindCredentials(request.username()),
                 ResponseTypes.optionalInstanceOf(Credentials.class)).join();
         String hash = credentials.map(Credentials::passwordHash).orElse(decoyHash);
         if (!passwordEncoder.matches(request.password(), hash) || credentials.isEmpty()) {
             throttle.recordFailure(request.username());
-            ProblemDetail refused = Problems.of(HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials",
-                    "Unknown username or wrong password");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(refused);
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Unknown username or wrong password");
         }
         return ResponseEntity.ok(tokenIssuer.issue(credentials.get().userId(), credentials.get().username()));
     }
@@ -81,14 +74,14 @@ class IdentityQueryController {
     @GetMapping("/api/v1/users/{userId}/profile")
     ProfileView profile(Caller caller, @PathVariable UUID userId) {
         if (!caller.userId().equals(userId)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Profiles are visible to their owner only");
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Profiles are visible to their owner only");
         }
         return profileOf(userId);
     }
 
     private ProfileView profileOf(UUID userId) {
         return queryGateway.query(new FindProfile(userId), ResponseTypes.optionalInstanceOf(ProfileView.class)).join()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such user"));
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", "No such user"));
     }
 
     /** No stored password is longer than bcrypt's 72 bytes, so a longer one is refused before hashing. */

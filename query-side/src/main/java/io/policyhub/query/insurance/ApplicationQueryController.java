@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.FindApplication;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.ProblemException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 class ApplicationQueryController {
@@ -31,6 +31,6 @@ class ApplicationQueryController {
         return queryGateway.query(new FindApplication(applicationId, caller.userId(), since),
                         ResponseTypes.optionalInstanceOf(ApplicationView.class))
                 .join()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such application"));
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", "No such application"));
     }
 }

@@ -11,13 +11,13 @@ import io.policyhub.api.orders.NotificationView;
 import io.policyhub.api.orders.OrderList;
 import io.policyhub.api.orders.OrderView;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.ProblemException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 class OrderQueryController {
@@ -33,7 +33,7 @@ class OrderQueryController {
     OrderView order(Caller caller, @PathVariable UUID orderId) {
         return queryGateway.query(new FindOrder(orderId, caller.userId(), true), ResponseTypes.optionalInstanceOf(OrderView.class))
                 .join()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such order"));
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", "No such order"));
     }
 
     @GetMapping("/api/v1/orders")
