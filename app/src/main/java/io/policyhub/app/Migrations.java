@@ -1,6 +1,6 @@
 package io.policyhub.app;
 
-import io.policyhub.platform.clickhouse.ClickHouse;
+import io.policyhub.platform.clickhouse.ClickHouseConnections;
 import io.policyhub.projections.chats.ChatHistorySchema;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -24,7 +24,7 @@ import org.springframework.core.env.StandardEnvironment;
  */
 @Configuration
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
-@Import({ClickHouse.class, ChatHistorySchema.class})
+@Import({ClickHouseConnections.class, ChatHistorySchema.class})
 class Migrations {
 
     static boolean requested(String[] args) {

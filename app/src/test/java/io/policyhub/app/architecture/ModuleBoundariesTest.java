@@ -9,7 +9,6 @@ import java.util.Map;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.policyhub.projections.insurance.ApplicationReader;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -34,13 +33,46 @@ class ModuleBoundariesTest {
     static final ArchRule queriesReadOnlyReadModels = noClasses().that().resideInAPackage("io.policyhub.query..")
             .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.command..", "io.policyhub.messenger..");
 
-    /** A read model's SQL lives with its projection: other roles read it through its reader only. */
+    /**
+     * A read model's schema and SQL live with its projection, in one feature package; the query and
+     * messenger roles read it through that feature's reader (and the hot chat cache), loaded by
+     * {@code ReadModelReaders}, never through the projection or their own SQL.
+     */
+    private static final DescribedPredicate<JavaClass> READ_MODEL_READER = new DescribedPredicate<>(
+            "a read model reader (a class named *Reader or *Readers, or the hot chat cache, with their nested types)") {
+        @Override
+        public boolean test(JavaClass type) {
+            JavaClass outermost = type;
+            while (outermost.getEnclosingClass().isPresent()) {
+                outermost = outermost.getEnclosingClass().get();
+            }
+            String name = outermost.getSimpleName();
+            return name.endsWith("Reader") || name.endsWith("Readers") || name.equals("RecentMessages");
+        }
+    };
+
     @ArchTest
     static final ArchRule queriesUseTheReadModelsReadersOnly = noClasses().that().resideInAPackage("io.policyhub.query..")
             .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.policyhub.projections..")
-                    .and(DescribedPredicate.not(JavaClass.Predicates.simpleNameEndingWith("Reader")
-                            .or(JavaClass.Predicates.simpleNameEndingWith("Readers"))
-                            .or(JavaClass.Predicates.belongToAnyOf(ApplicationReader.class)))));
+                    .and(DescribedPredicate.not(READ_MODEL_READER)));
+
+    @ArchTest
+    static final ArchRule messengerUsesTheReadModelsReadersOnly = noClasses().that().resideInAPackage("io.policyhub.messenger..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.policyhub.projections..")
+                    .and(DescribedPredicate.not(READ_MODEL_READER)));
+
+    @ArchTest
+    static final ArchRule messengerTalksToOtherRolesByMessagesOnly = noClasses().that().resideInAPackage("io.policyhub.messenger..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.policyhub.command..", "io.policyhub.query..")
+            .because("chat commands and application queries go through the gateways, whichever instance runs the role");
+
+    /** No SQL outside the feature that owns the tables: the other roles have no database client at all. */
+    @ArchTest
+    static final ArchRule noSqlOutsideTheOwningFeature = noClasses()
+            .that().resideInAnyPackage("io.policyhub.query..", "io.policyhub.messenger..", "io.policyhub.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..",
+                    "io.policyhub.platform.clickhouse..", "com.clickhouse..", "io.lettuce..")
+            .allowEmptyShould(false);
 
     @ArchTest
     static final ArchRule commandSideKnowsNoReadModels = noClasses().that().resideInAPackage("io.policyhub.command..")

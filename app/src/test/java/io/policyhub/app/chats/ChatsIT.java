@@ -16,7 +16,7 @@ import io.policyhub.app.support.IntegrationTest;
 import io.policyhub.app.support.LocalInfrastructure;
 import io.policyhub.app.support.WebSocketClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.policyhub.platform.clickhouse.ClickHouse;
+import io.policyhub.platform.clickhouse.ClickHouseConnections;
 import io.policyhub.platform.redis.SharedRedisConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class ChatsIT {
     @LocalServerPort
     int port;
     @Autowired
-    ClickHouse clickHouse;
+    ClickHouseConnections clickHouse;
     @Autowired
     JdbcTemplate jdbc;
 

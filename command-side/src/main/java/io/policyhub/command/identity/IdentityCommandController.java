@@ -46,7 +46,7 @@ class IdentityCommandController {
      * use its account right after logging in.
      */
     @PostMapping("/api/v1/auth/register")
-    ResponseEntity<?> register(@Valid @RequestBody IdentityRequests.Registration request) {
+    ResponseEntity<?> register(@Valid @RequestBody IdentityRequestBodies.Registration request) {
         UUID userId = UserIds.forUsername(request.username());
         try {
             commandGateway.sendAndWait(new RegisterUser(userId, request.username().trim(),
@@ -63,19 +63,19 @@ class IdentityCommandController {
 
     @PostMapping("/api/v1/auth/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void changePassword(Caller caller, @Valid @RequestBody IdentityRequests.PasswordChange request) {
+    void changePassword(Caller caller, @Valid @RequestBody IdentityRequestBodies.PasswordChange request) {
         commandGateway.sendAndWait(new ChangePassword(caller.userId(), request.oldPassword(),
                 passwordEncoder.encode(request.newPassword())));
     }
 
     @PostMapping("/api/v1/profile")
     @ResponseStatus(HttpStatus.CREATED)
-    ProfileView createProfile(Caller caller, @Valid @RequestBody IdentityRequests.ProfileDetails request) {
+    ProfileView createProfile(Caller caller, @Valid @RequestBody IdentityRequestBodies.ProfileDetails request) {
         return commandGateway.sendAndWait(new CreateProfile(caller.userId(), request.profile()));
     }
 
     @PutMapping("/api/v1/profile")
-    ProfileView updateProfile(Caller caller, @Valid @RequestBody IdentityRequests.ProfileDetails request) {
+    ProfileView updateProfile(Caller caller, @Valid @RequestBody IdentityRequestBodies.ProfileDetails request) {
         return commandGateway.sendAndWait(new UpdateProfile(caller.userId(), request.profile()));
     }
 }

@@ -31,11 +31,11 @@ class ChatController {
 
     static final int MAX_PAGE = 200;
 
-    private final ChatMessaging messaging;
+    private final ChatCommands messaging;
     private final ChatMembers members;
     private final ChatHistory history;
 
-    ChatController(ChatMessaging messaging, ChatMembers members, ChatHistory history) {
+    ChatController(ChatCommands messaging, ChatMembers members, ChatHistory history) {
         this.messaging = messaging;
         this.members = members;
         this.history = history;
@@ -89,6 +89,6 @@ class ChatController {
     }
 
     record MessageRequest(@NotBlank @Size(max = SendMessage.MAX_TEXT_LENGTH) String text,
-                          @Size(min = 1, max = ChatMessaging.MAX_CLIENT_MESSAGE_ID_LENGTH) String clientMessageId) {
+                          @Size(min = 1, max = ChatCommands.MAX_CLIENT_MESSAGE_ID_LENGTH) String clientMessageId) {
     }
 }

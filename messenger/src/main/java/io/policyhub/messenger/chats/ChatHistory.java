@@ -1,9 +1,6 @@
 package io.policyhub.messenger.chats;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,14 +9,14 @@ import java.util.UUID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.policyhub.api.chats.ChatMessage;
-import io.policyhub.platform.chats.RecentMessages;
-import io.policyhub.platform.clickhouse.ClickHouse;
 import io.policyhub.platform.consistency.ReadYourWrites;
+import io.policyhub.projections.chats.ChatHistoryReader;
+import io.policyhub.projections.chats.ChatHistoryReader.StoredMessage;
+import io.policyhub.projections.chats.RecentMessages;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,9 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ChatHistory {
 
     private static final Logger log = LoggerFactory.getLogger(ChatHistory.class);
-    private static final String SELECT = """
-            SELECT sequence, message_id, sender_id, text, sent_at_ms FROM chat_messages
-            WHERE chat_id = ? AND sequence < ? ORDER BY sequence DESC LIMIT 1 BY sequence LIMIT ?""";
 
     /** Messages newest first, and the sequence of the oldest one (where the next page starts). */
     public record Page(List<ChatMessage> messages, long oldestSequence) {
@@ -46,7 +40,7 @@ public class ChatHistory {
     }
 
     private final RecentMessages recentMessages;
-    private final JdbcTemplate clickHouse;
+    private final ChatHistoryReader history;
     private final EventStore eventStore;
     private final ReadYourWrites readYourWrites;
     private final JsonMapper json;
@@ -54,10 +48,10 @@ public class ChatHistory {
     private final Counter servedByCache;
     private final Counter servedByClickHouse;
 
-    ChatHistory(RecentMessages recentMessages, ClickHouse clickHouse, EventStore eventStore, ReadYourWrites readYourWrites,
+    ChatHistory(RecentMessages recentMessages, ChatHistoryReader history, EventStore eventStore, ReadYourWrites readYourWrites,
                 JsonMapper json, MeterRegistry meters, @Value("${policyhub.read-your-writes.timeout:5s}") Duration maxWait) {
         this.recentMessages = recentMessages;
-        this.clickHouse = clickHouse.router();
+        this.history = history;
         this.eventStore = eventStore;
         this.readYourWrites = readYourWrites;
         this.json = json;
@@ -75,21 +69,18 @@ public class ChatHistory {
     /** The messages older than {@code sequence}. */
     public Page before(UUID chatId, long sequence, int limit) {
         servedByClickHouse.increment();
-        return page(select(chatId, sequence, limit), sequence);
+        return page(history.before(chatId, sequence, limit), sequence);
     }
 
     /** Where a message is in its chat; empty for a message the history does not have. */
     public OptionalLong sequenceOf(UUID chatId, UUID messageId) {
-        List<Long> found = clickHouse.queryForList(
-                "SELECT sequence FROM chat_messages WHERE chat_id = ? AND message_id = ? LIMIT 1",
-                Long.class, chatId.toString(), messageId.toString());
-        return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+        return history.sequenceOf(chatId, messageId);
     }
 
     /** The newest page read from ClickHouse only (also what the cache is compared with in tests). */
     Page fromClickHouse(UUID chatId, long newestSequence, int limit) {
         servedByClickHouse.increment();
-        List<Row> rows = readYourWrites.readUntil(() -> Optional.of(select(chatId, newestSequence + 1, limit)),
+        List<StoredMessage> rows = readYourWrites.readUntil(() -> Optional.of(history.before(chatId, newestSequence + 1, limit)),
                 found -> newestSequence == 0 || (!found.isEmpty() && found.get(0).sequence() >= newestSequence),
                 maxWait, chatId).orElseThrow();
         return page(rows, newestSequence + 1);
@@ -108,21 +99,8 @@ public class ChatHistory {
         }
     }
 
-    private List<Row> select(UUID chatId, long beforeSequence, int limit) {
-        return clickHouse.query(SELECT, (row, number) -> row(chatId, row), chatId.toString(), beforeSequence, limit);
-    }
-
-    private static Page page(List<Row> rows, long fallbackOldest) {
-        return new Page(rows.stream().map(Row::message).toList(),
+    private static Page page(List<StoredMessage> rows, long fallbackOldest) {
+        return new Page(rows.stream().map(StoredMessage::message).toList(),
                 rows.isEmpty() ? fallbackOldest : rows.get(rows.size() - 1).sequence());
-    }
-
-    private static Row row(UUID chatId, ResultSet row) throws SQLException {
-        return new Row(row.getLong("sequence"), new ChatMessage(UUID.fromString(row.getString("message_id")), chatId,
-                UUID.fromString(row.getString("sender_id")), row.getString("text"),
-                Instant.ofEpochMilli(row.getLong("sent_at_ms"))));
-    }
-
-    private record Row(long sequence, ChatMessage message) {
     }
 }

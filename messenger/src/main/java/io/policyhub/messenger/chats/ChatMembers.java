@@ -1,7 +1,5 @@
 package io.policyhub.messenger.chats;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -9,25 +7,25 @@ import java.util.UUID;
 
 import io.policyhub.api.chats.ChatSummary;
 import io.policyhub.platform.consistency.ReadYourWrites;
+import io.policyhub.projections.chats.ChatMembersReader;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Membership from the chats read model, which authorizes every chat read and subscription. */
+/** Membership from the chat members read model, which authorizes every chat read and subscription. */
 @Component
 public class ChatMembers {
 
     public enum Access { MEMBER, NOT_A_MEMBER, NO_SUCH_CHAT }
 
-    private final JdbcTemplate jdbc;
+    private final ChatMembersReader reader;
     private final EventStore eventStore;
     private final ReadYourWrites readYourWrites;
     private final Duration maxWait;
 
-    ChatMembers(JdbcTemplate jdbc, EventStore eventStore, ReadYourWrites readYourWrites,
+    ChatMembers(ChatMembersReader reader, EventStore eventStore, ReadYourWrites readYourWrites,
                 @Value("${policyhub.read-your-writes.timeout:5s}") Duration maxWait) {
-        this.jdbc = jdbc;
+        this.reader = reader;
         this.eventStore = eventStore;
         this.readYourWrites = readYourWrites;
         this.maxWait = maxWait;
@@ -58,18 +56,10 @@ public class ChatMembers {
     }
 
     public List<ChatSummary> chatsOf(UUID userId) {
-        return jdbc.query("""
-                select chat_id, companion_id, started_at from chat_members
-                where user_id = ? order by started_at desc, chat_id""",
-                ChatMembers::summary, userId);
+        return reader.chatsOf(userId);
     }
 
     private List<UUID> members(UUID chatId) {
-        return jdbc.queryForList("select user_id from chat_members where chat_id = ?", UUID.class, chatId);
-    }
-
-    private static ChatSummary summary(ResultSet row, int rowNumber) throws SQLException {
-        return new ChatSummary(row.getObject("chat_id", UUID.class), row.getObject("companion_id", UUID.class),
-                row.getTimestamp("started_at").toInstant());
+        return reader.members(chatId);
     }
 }

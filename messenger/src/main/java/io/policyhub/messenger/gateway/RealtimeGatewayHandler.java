@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.FindApplication;
 import io.policyhub.messenger.chats.ChatMembers;
-import io.policyhub.messenger.chats.ChatMessaging;
-import io.policyhub.platform.redis.Topics;
+import io.policyhub.messenger.chats.ChatCommands;
+import io.policyhub.platform.redis.RedisPubSub;
 import io.policyhub.platform.web.FailureProblems;
 import io.policyhub.platform.web.StorableText;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -52,13 +52,13 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
 
     private final JsonMapper json;
     private final QueryGateway queryGateway;
-    private final Topics topics;
+    private final RedisPubSub topics;
     private final ChatMembers chatMembers;
-    private final ChatMessaging chatMessaging;
+    private final ChatCommands chatMessaging;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    RealtimeGatewayHandler(JsonMapper json, QueryGateway queryGateway, Topics topics, ChatMembers chatMembers,
-                           ChatMessaging chatMessaging) {
+    RealtimeGatewayHandler(JsonMapper json, QueryGateway queryGateway, RedisPubSub topics, ChatMembers chatMembers,
+                           ChatCommands chatMessaging) {
         this.json = json;
         this.queryGateway = queryGateway;
         this.topics = topics;
@@ -200,8 +200,8 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
             }
             String clientMessageId = textOf(payload.path("clientMessageId"));
             if (clientMessageId != null && (clientMessageId.isEmpty()
-                    || clientMessageId.length() > ChatMessaging.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
-                sendError(topic, 400, "clientMessageId must have 1 to " + ChatMessaging.MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
+                    || clientMessageId.length() > ChatCommands.MAX_CLIENT_MESSAGE_ID_LENGTH)) {
+                sendError(topic, 400, "clientMessageId must have 1 to " + ChatCommands.MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
                 return;
             }
             String text = textOf(payload.path("text"));

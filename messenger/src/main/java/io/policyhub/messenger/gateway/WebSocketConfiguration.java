@@ -1,8 +1,8 @@
 package io.policyhub.messenger.gateway;
 
 import io.policyhub.messenger.chats.ChatMembers;
-import io.policyhub.messenger.chats.ChatMessaging;
-import io.policyhub.platform.redis.Topics;
+import io.policyhub.messenger.chats.ChatCommands;
+import io.policyhub.platform.redis.RedisPubSub;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -16,12 +16,12 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final JsonMapper json;
     private final QueryGateway queryGateway;
-    private final Topics topics;
+    private final RedisPubSub topics;
     private final ChatMembers chatMembers;
-    private final ChatMessaging chatMessaging;
+    private final ChatCommands chatMessaging;
 
-    WebSocketConfiguration(JsonMapper json, QueryGateway queryGateway, Topics topics, ChatMembers chatMembers,
-                           ChatMessaging chatMessaging) {
+    WebSocketConfiguration(JsonMapper json, QueryGateway queryGateway, RedisPubSub topics, ChatMembers chatMembers,
+                           ChatCommands chatMessaging) {
         this.json = json;
         this.queryGateway = queryGateway;
         this.topics = topics;

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ProcessorLagMetrics {
 
-    private final Projections projections;
+    private final ProjectionAdministration projections;
     private final EventProcessingConfiguration processing;
     private final MeterRegistry registry;
 
-    ProcessorLagMetrics(Projections projections, EventProcessingConfiguration processing, MeterRegistry registry) {
+    ProcessorLagMetrics(ProjectionAdministration projections, EventProcessingConfiguration processing, MeterRegistry registry) {
         this.projections = projections;
         this.processing = processing;
         this.registry = registry;

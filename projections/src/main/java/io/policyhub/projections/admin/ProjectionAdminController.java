@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/projections")
 class ProjectionAdminController {
 
-    private final Projections projections;
+    private final ProjectionAdministration projections;
 
-    ProjectionAdminController(Projections projections) {
+    ProjectionAdminController(ProjectionAdministration projections) {
         this.projections = projections;
     }
 

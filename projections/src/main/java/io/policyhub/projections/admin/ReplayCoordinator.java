@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Carries out replay requests ({@link Projections#replay}) on every instance. A reset needs every
+ * Carries out replay requests ({@link ProjectionAdministration#replay}) on every instance. A reset needs every
  * segment's token, so no instance may hold a claim: every instance stops the processor and records
  * that it did; once every live instance (heartbeat in {@code processor_nodes}) has, one of them
  * (whichever locks the request first) resets the tokens and marks the request RESET, and every

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.policyhub.api.chats.MessageSent;
-import io.policyhub.platform.clickhouse.ClickHouse;
+import io.policyhub.platform.clickhouse.ClickHouseConnections;
 import io.policyhub.projections.support.BatchedWrites;
 import io.policyhub.projections.support.EventByEvent;
 import org.axonframework.config.ProcessingGroup;
@@ -44,7 +44,7 @@ class ChatHistoryProjection {
     private final long insertIntervalNanos;
     private volatile long lastInsert = System.nanoTime();
 
-    ChatHistoryProjection(ChatHistorySchema schema, ClickHouse clickHouse, EventByEvent eventByEvent,
+    ChatHistoryProjection(ChatHistorySchema schema, ClickHouseConnections clickHouse, EventByEvent eventByEvent,
                           @Value("${policyhub.chats.history-insert-interval:200ms}") Duration insertInterval) {
         this.schema = schema;
         this.history = new BatchedWrites(clickHouse.router(), eventByEvent);

@@ -2,7 +2,7 @@ package io.policyhub.projections.chats;
 
 import java.util.List;
 
-import io.policyhub.platform.clickhouse.ClickHouse;
+import io.policyhub.platform.clickhouse.ClickHouseConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -29,10 +29,10 @@ public class ChatHistorySchema {
     private static final String COLUMNS = """
             (chat_id String, sequence UInt64, message_id String, sender_id String, text String, sent_at_ms UInt64)""";
 
-    private final ClickHouse clickHouse;
+    private final ClickHouseConnections clickHouse;
     private volatile boolean created;
 
-    public ChatHistorySchema(ClickHouse clickHouse) {
+    public ChatHistorySchema(ClickHouseConnections clickHouse) {
         this.clickHouse = clickHouse;
     }
 

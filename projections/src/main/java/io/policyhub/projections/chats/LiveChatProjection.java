@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.policyhub.api.chats.MessageSent;
-import io.policyhub.platform.chats.RecentMessages;
-import io.policyhub.platform.redis.Topics;
+import io.policyhub.platform.redis.RedisPubSub;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -42,11 +41,11 @@ class LiveChatProjection {
     private static final String BATCH = "policyhub.chat-live-batch";
 
     private final RecentMessages recentMessages;
-    private final Topics topics;
+    private final RedisPubSub topics;
     private final JsonMapper json;
     private final Duration pushMaxAge;
 
-    LiveChatProjection(RecentMessages recentMessages, Topics topics, JsonMapper json,
+    LiveChatProjection(RecentMessages recentMessages, RedisPubSub topics, JsonMapper json,
                        @Value("${policyhub.chats.push-max-age:5m}") Duration pushMaxAge) {
         this.recentMessages = recentMessages;
         this.topics = topics;

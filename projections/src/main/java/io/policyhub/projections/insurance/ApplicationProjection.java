@@ -12,7 +12,7 @@ import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.QuoteAttemptFailed;
 import io.policyhub.api.insurance.QuoteFailed;
 import io.policyhub.api.insurance.QuoteReceived;
-import io.policyhub.platform.redis.Topics;
+import io.policyhub.platform.redis.RedisPubSub;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayToken;
@@ -40,10 +40,10 @@ class ApplicationProjection {
 
     private final JdbcTemplate jdbc;
     private final ApplicationReader reader;
-    private final Topics topics;
+    private final RedisPubSub topics;
     private final JsonMapper json;
 
-    ApplicationProjection(JdbcTemplate jdbc, ApplicationReader reader, Topics topics, JsonMapper json) {
+    ApplicationProjection(JdbcTemplate jdbc, ApplicationReader reader, RedisPubSub topics, JsonMapper json) {
         this.jdbc = jdbc;
         this.reader = reader;
         this.topics = topics;

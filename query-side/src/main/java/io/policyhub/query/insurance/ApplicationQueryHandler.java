@@ -11,7 +11,7 @@ import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.FindApplication;
 import io.policyhub.platform.consistency.ReadYourWrites;
-import io.policyhub.platform.redis.Topics;
+import io.policyhub.platform.redis.RedisPubSub;
 import io.policyhub.projections.insurance.ApplicationReader.Application;
 import io.policyhub.projections.insurance.ApplicationReader;
 import org.axonframework.queryhandling.QueryHandler;
@@ -31,10 +31,10 @@ class ApplicationQueryHandler {
 
     private final ApplicationReader reader;
     private final ReadYourWrites readYourWrites;
-    private final Topics topics;
+    private final RedisPubSub topics;
     private final Duration longPollTimeout;
 
-    ApplicationQueryHandler(ApplicationReader reader, ReadYourWrites readYourWrites, Topics topics,
+    ApplicationQueryHandler(ApplicationReader reader, ReadYourWrites readYourWrites, RedisPubSub topics,
                             @Value("${policyhub.insurance.long-poll-timeout:30s}") Duration longPollTimeout) {
         this.reader = reader;
         this.readYourWrites = readYourWrites;

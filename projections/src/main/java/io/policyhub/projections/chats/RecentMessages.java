@@ -1,4 +1,4 @@
-package io.policyhub.platform.chats;
+package io.policyhub.projections.chats;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.policyhub.platform.redis.SharedRedisConnection;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * The hot cache of chat history in Redis: per chat a sorted set of the latest messages (JSON),
@@ -26,7 +25,6 @@ import org.springframework.stereotype.Component;
  * hole: writes that do not continue the set start it afresh, and a read is served only when the
  * set holds the newest sequences without a gap.
  */
-@Component
 public class RecentMessages {
 
     private static final String KEY_PREFIX = "chat-recent:";

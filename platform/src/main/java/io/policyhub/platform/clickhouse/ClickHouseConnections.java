@@ -16,13 +16,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(ClickHouseProperties.class)
-public class ClickHouse implements DisposableBean {
+public class ClickHouseConnections implements DisposableBean {
 
     private final ClickHouseProperties properties;
     private final HikariDataSource router;
     private final List<HikariDataSource> shards = new ArrayList<>();
 
-    public ClickHouse(ClickHouseProperties properties) {
+    public ClickHouseConnections(ClickHouseProperties properties) {
         this.properties = properties;
         this.router = pool(properties.url(), "clickhouse-router");
         for (int shard = 0; shard < properties.shards().size(); shard++) {

@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
 
 /** The chat commands, shared by REST and the WebSocket gateway. */
 @Component
-public class ChatMessaging {
+public class ChatCommands {
 
     public static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 128;
 
     private final CommandGateway commandGateway;
     private final ChatMembers members;
 
-    ChatMessaging(CommandGateway commandGateway, ChatMembers members) {
+    ChatCommands(CommandGateway commandGateway, ChatMembers members) {
         this.commandGateway = commandGateway;
         this.members = members;
     }

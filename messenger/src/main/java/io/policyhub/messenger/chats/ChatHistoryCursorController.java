@@ -22,14 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
  * v1 stays as it is for existing clients.
  */
 @RestController
-class ChatControllerV2 {
+class ChatHistoryCursorController {
 
     private static final String CURSOR_PREFIX = "before:";
 
     private final ChatMembers members;
     private final ChatHistory history;
 
-    ChatControllerV2(ChatMembers members, ChatHistory history) {
+    ChatHistoryCursorController(ChatMembers members, ChatHistory history) {
         this.members = members;
         this.history = history;
     }

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * reads the shared token store and the instances' heartbeats, so any instance answers for all.
  */
 @Component
-public class Projections {
+public class ProjectionAdministration {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -38,7 +38,7 @@ public class Projections {
     private final Duration liveness;
     private final DeadLetters deadLetters;
 
-    public Projections(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, Serializer serializer,
+    public ProjectionAdministration(EventProcessingConfiguration processing, EventStore eventStore, JdbcTemplate jdbc, Serializer serializer,
                        DeadLetters deadLetters, @Value("${policyhub.processing.balance-interval:5s}") Duration heartbeat) {
         this.processing = processing;
         this.deadLetters = deadLetters;
@@ -116,7 +116,7 @@ public class Projections {
                 .min(Comparator.comparingLong(token -> token.position().getAsLong()));
         OptionalLong position = slowest.map(TrackingToken::position).orElse(OptionalLong.empty());
         boolean requested = replay.filter(request -> request.state().equals("REQUESTED")).isPresent();
-        boolean replaying = requested || tokens.stream().anyMatch(Projections::replaying);
+        boolean replaying = requested || tokens.stream().anyMatch(ProjectionAdministration::replaying);
         Long lag = position.isPresent() && head.isPresent() ? Math.max(0, head.getAsLong() - position.getAsLong()) : null;
         Long lagSeconds = !withLagSeconds || lag == null ? null : lag == 0 ? Long.valueOf(0) : secondsBehind(slowest.get());
         return new ProjectionStatus(name, merged(instances, processor), replaying, processor.supportsReset(),
@@ -143,7 +143,7 @@ public class Projections {
 
     /** How far the slowest replaying segment is towards the position the replay started from; null when none replays. */
     private static Double percent(List<TrackingToken> tokens) {
-        return tokens.stream().filter(Projections::replaying).map(ReplayToken.class::cast)
+        return tokens.stream().filter(ProjectionAdministration::replaying).map(ReplayToken.class::cast)
                 .map(token -> Math.floor(1000.0 * position(token.getCurrentToken()) / position(token.getTokenAtReset())) / 10)
                 .min(Double::compare).orElse(null);
     }

@@ -21,16 +21,16 @@ import org.springframework.stereotype.Component;
  * reconnect. Listeners run on Redis' I/O thread and must hand real work to another thread.
  */
 @Component
-public class Topics {
+public class RedisPubSub {
 
-    private static final Logger log = LoggerFactory.getLogger(Topics.class);
+    private static final Logger log = LoggerFactory.getLogger(RedisPubSub.class);
 
     private final RedisClient client;
     private final SharedRedisConnection publisher;
     private final Map<String, Set<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
 
-    public Topics(RedisClient client, SharedRedisConnection publisher) {
+    public RedisPubSub(RedisClient client, SharedRedisConnection publisher) {
         this.client = client;
         this.publisher = publisher;
     }

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Request bodies of the identity endpoints, with their validation rules. */
-final class IdentityRequests {
+final class IdentityRequestBodies {
 
     /** 5 to 20 characters in all (the column's width), an optional leading '+'. */
     static final String PHONE = "^(?=.{5,20}$)\\+?[0-9 ()-]+$";
@@ -17,7 +17,7 @@ final class IdentityRequests {
     static final int PASSWORD_MAX_BYTES = 72;
     static final String NAME = "^[\\p{L}][\\p{L} .'-]{0,63}$";
 
-    private IdentityRequests() {
+    private IdentityRequestBodies() {
     }
 
     record Registration(
