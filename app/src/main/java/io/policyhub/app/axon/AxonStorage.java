@@ -7,6 +7,9 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.policyhub.app.axon.eventstore.EventStoreWokenOnStoring;
+import io.policyhub.app.axon.eventstore.GroupCommitEventStorageEngine;
+import io.policyhub.app.axon.eventstore.PipelinedCommandBus;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
@@ -53,7 +56,7 @@ class AxonStorage {
 
     private static final String UNIQUE_VIOLATION = "23505";
     /** Serialized payloads and metadata are stored as bytea */
-    static final Class<byte[]> SERIALIZED_FORM = byte[].class;
+    private static final Class<byte[]> SERIALIZED_FORM = byte[].class;
 
     static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry")
@@ -109,7 +112,7 @@ class AxonStorage {
     }
 
     /**
-     * Group commit with pipelined commands (see {@link GroupCommitEventStorageEngine});
+     * Group commit with pipelined commands (see {@link io.policyhub.app.axon.eventstore});
      * {@code policyhub.event-store.pipelined=false} makes every unit of work wait for its commit,
      * {@code policyhub.event-store.group-commit=false} gives Axon's plain engine.
      */
@@ -130,7 +133,9 @@ class AxonStorage {
                 .snapshotSerializer(serializer)
                 .schema(EVENT_SCHEMA)
                 .dataType(SERIALIZED_FORM);
-        return groupCommit ? new GroupCommitEventStorageEngine(builder, committerPool(dataSourceProperties), maxBatch, pipelined, meters) : builder.build();
+        return groupCommit
+                ? new GroupCommitEventStorageEngine(builder, SERIALIZED_FORM, committerPool(dataSourceProperties), maxBatch, pipelined, meters)
+                : builder.build();
     }
 
     /** Axon's embedded event store, except that the engine tells it when events are stored (see {@link EventStoreWokenOnStoring}). */
@@ -151,7 +156,10 @@ class AxonStorage {
         return store;
     }
 
-    /** Axon's simple command bus (as Axon's auto-configuration builds it), answering once the command's events are stored. */
+    /**
+     * Axon's simple command bus (as Axon's auto-configuration builds it), answering once the command's events are stored;
+     * its answers report store conflicts recognisably (see {@link StoreConflicts}).
+     */
     @Bean
     @Qualifier("localSegment")
     SimpleCommandBus commandBus(TransactionManager transactionManager, org.axonframework.config.Configuration configuration,
@@ -160,7 +168,8 @@ class AxonStorage {
                 .transactionManager(transactionManager)
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(configuration.getComponent(CommandBusSpanFactory.class))
-                .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus")), aggregateCaches);
+                .messageMonitor(configuration.messageMonitor(CommandBus.class, "commandBus")),
+                aggregateCaches, StoreConflicts::asCommandFailure);
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
         return bus;
     }

@@ -3,6 +3,7 @@ package io.policyhub.app.axon;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.policyhub.app.axon.eventstore.SnapshotThread;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -31,11 +32,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class Snapshotting {
 
-    private final ExecutorService snapshotThread = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "snapshotter");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Its thread tells the event store that a snapshot's reads are not a load of the aggregate under its lock. */
+    private final ExecutorService snapshotThread = Executors.newSingleThreadExecutor(SnapshotThread::new);
 
     /** Axon's snapshotter as its auto-configuration builds it, but on the snapshot thread. */
     @Bean
@@ -51,8 +49,7 @@ class Snapshotting {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                // a snapshot's reads are not a load of the aggregate under its lock (see GroupCommitEventStorageEngine)
-                .executor(snapshot -> snapshotThread.execute(() -> CommandScope.snapshotting(snapshot)))
+                .executor(snapshotThread)
                 .build();
     }
 

@@ -1,4 +1,4 @@
-package io.policyhub.app.axon;
+package io.policyhub.app.axon.eventstore;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,14 +19,14 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
  * events per query, each query a transaction of its own, and the projections wrote batches as
  * small; paced, reads and batches carry many commits' events, for at most one pace more of lag.
  */
-final class EventStoreWokenOnStoring extends EmbeddedEventStore {
+public final class EventStoreWokenOnStoring extends EmbeddedEventStore {
 
     private final long paceNanos;
     private final AtomicBoolean storedSinceWake = new AtomicBoolean();
     private final Thread waker;
     private volatile boolean running = true;
 
-    EventStoreWokenOnStoring(Builder builder, Duration readerPace) {
+    public EventStoreWokenOnStoring(Builder builder, Duration readerPace) {
         super(builder);
         this.paceNanos = readerPace.toNanos();
         this.waker = new Thread(this::wakeReader, "event-store-waker");
@@ -40,7 +40,7 @@ final class EventStoreWokenOnStoring extends EmbeddedEventStore {
     }
 
     /** Called by the engine after each commit. */
-    void eventsStored() {
+    public void eventsStored() {
         if (!storedSinceWake.getAndSet(true)) {
             LockSupport.unpark(waker);
         }

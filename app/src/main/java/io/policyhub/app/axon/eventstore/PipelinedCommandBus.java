@@ -1,6 +1,7 @@
-package io.policyhub.app.axon;
+package io.policyhub.app.axon.eventstore;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
@@ -9,33 +10,44 @@ import org.axonframework.commandhandling.GenericCommandResultMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.MessageHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Axon's simple command bus, answering a command only once the events it produced are durably
  * stored: the unit of work queues them and returns (see {@link GroupCommitEventStorageEngine}). When
  * they could not be stored, the command fails with the store's exception and its aggregates leave
- * the cache: their cached state is ahead of the store. Conflicts with the store are reported as
- * {@link StoreConflicts} describes.
+ * the cache: their cached state is ahead of the store.
  */
-final class PipelinedCommandBus extends SimpleCommandBus {
+public final class PipelinedCommandBus extends SimpleCommandBus {
 
     private final List<Cache> aggregateCaches;
+    private final UnaryOperator<CommandResultMessage<?>> answers;
 
-    PipelinedCommandBus(Builder builder, List<Cache> aggregateCaches) {
+    /**
+     * @param aggregateCaches every aggregate cache, each keyed by aggregate identifier
+     * @param answers         applied to every answer, including a failure to store (e.g. to report store conflicts)
+     */
+    public PipelinedCommandBus(Builder builder, List<Cache> aggregateCaches, UnaryOperator<CommandResultMessage<?>> answers) {
         super(builder);
         this.aggregateCaches = aggregateCaches;
+        this.answers = answers;
     }
 
     @Override
     protected <C, R> void handle(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
                                  CommandCallback<? super C, ? super R> dispatcher) {
-        CommandCallback<C, R> callback = (message, result) -> dispatcher.onResult(message, conflictsRecognised(result));
-        CommandScope scope = CommandScope.open();
-        if (scope == null) {
+        CommandCallback<C, R> callback = (message, result) -> dispatcher.onResult(message, answer(result));
+        if (CommandScope.enclosing() != null) {
             // a command sent while handling another: the outer one waits for both
             super.handle(command, handler, callback);
             return;
         }
+        CommandScope scope = new CommandScope();
+        // the unit of work exists only inside super.handle: the scope joins it as the handler starts
+        MessageHandler<CommandMessage<?>> inScope = message -> {
+            scope.attachTo(CurrentUnitOfWork.get());
+            return handler.handle(message);
+        };
         CommandCallback<C, R> answerWhenStored = (message, result) -> {
             RuntimeException notStored = closeAndAwait(scope);
             if (notStored == null || result.isExceptional()) {
@@ -45,7 +57,7 @@ final class PipelinedCommandBus extends SimpleCommandBus {
             }
         };
         try {
-            super.handle(command, handler, answerWhenStored);
+            super.handle(command, inScope, answerWhenStored);
         } finally {
             if (scope.isOpen()) {
                 closeAndAwait(scope);
@@ -53,10 +65,9 @@ final class PipelinedCommandBus extends SimpleCommandBus {
         }
     }
 
-    /** A store conflict travels to the dispatcher, in this process or behind Axon Server, as one recognisable failure. */
     @SuppressWarnings("unchecked")
-    private static <R> CommandResultMessage<? extends R> conflictsRecognised(CommandResultMessage<? extends R> result) {
-        return (CommandResultMessage<? extends R>) StoreConflicts.asCommandFailure(result);
+    private <R> CommandResultMessage<? extends R> answer(CommandResultMessage<? extends R> result) {
+        return (CommandResultMessage<? extends R>) answers.apply(result);
     }
 
     private RuntimeException closeAndAwait(CommandScope scope) {

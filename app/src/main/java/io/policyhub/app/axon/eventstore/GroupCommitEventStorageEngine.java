@@ -1,4 +1,4 @@
-package io.policyhub.app.axon;
+package io.policyhub.app.axon.eventstore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,12 +49,14 @@ import org.slf4j.LoggerFactory;
  * retries) until it has been loaded afresh from the database under its lock: that load queues a
  * marker behind every append made from the stale state (they were all queued under the aggregate's
  * lock, before the load), and reaching the marker clears the mark. The command bus drops a refused
- * command's aggregate from the cache, so the retry loads it afresh.
+ * command's aggregate from the cache, so the retry loads it afresh. The protocol in short is in
+ * the package documentation.
  */
-class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
+public class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitEventStorageEngine.class);
 
+    private final Class<?> serializedForm;
     private final HikariDataSource dataSource;
     private final int maxBatch;
     private final boolean pipelined;
@@ -66,10 +68,14 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
     private volatile Runnable afterStoring = () -> { };
     private volatile boolean running = true;
 
-    /** @param dataSource the committer's own connections (see above) */
-    GroupCommitEventStorageEngine(Builder builder, HikariDataSource dataSource, int maxBatch, boolean pipelined,
-                                  MeterRegistry meters) {
+    /**
+     * @param serializedForm the builder's data type: events are serialized to it before they are queued
+     * @param dataSource     the committer's own connections (see above)
+     */
+    public GroupCommitEventStorageEngine(Builder builder, Class<?> serializedForm, HikariDataSource dataSource,
+                                         int maxBatch, boolean pipelined, MeterRegistry meters) {
         super(builder);
+        this.serializedForm = serializedForm;
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
         this.pipelined = pipelined;
@@ -83,7 +89,7 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     /** Runs after every commit that stored events: the event store wakes its tracking processors then. */
-    void afterStoring(Runnable listener) {
+    public void afterStoring(Runnable listener) {
         this.afterStoring = listener;
     }
 
@@ -95,13 +101,14 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
         for (EventMessage<?> event : events) {
             // serialized here, in parallel in the commands' threads, not in the one committer thread
             // they all share: the messages keep their serialized form, the insert finds it there
-            event.serializePayload(serializer, AxonStorage.SERIALIZED_FORM);
-            event.serializeMetaData(serializer, AxonStorage.SERIALIZED_FORM);
+            event.serializePayload(serializer, serializedForm);
+            event.serializeMetaData(serializer, serializedForm);
         }
-        Append append = new Append(events, serializer, pipelined && CommandScope.canWait());
+        CommandScope scope = pipelined ? CommandScope.enclosing() : null;
+        Append append = new Append(events, serializer, scope != null);
         queue.add(append);
-        if (append.pipelined) {
-            CommandScope.register(append);
+        if (scope != null) {
+            scope.register(append);
             return;
         }
         RuntimeException failure = append.awaitOutcome();
@@ -112,7 +119,7 @@ class GroupCommitEventStorageEngine extends JdbcEventStorageEngine {
 
     @Override
     public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        if (!stale.isEmpty() && stale.contains(aggregateIdentifier) && CommandScope.readsUnderAggregateLock()) {
+        if (!stale.isEmpty() && stale.contains(aggregateIdentifier) && !SnapshotThread.isCurrent()) {
             // queued under the aggregate's lock: behind every append made from the stale state
             queue.add(new FreshLoad(aggregateIdentifier));
         }

@@ -1,4 +1,4 @@
-package io.policyhub.app.axon;
+package io.policyhub.app.axon.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.policyhub.app.axon;
+package io.policyhub.app.axon.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,8 @@ import java.util.stream.LongStream;
 import io.policyhub.app.support.IntegrationTest;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +39,7 @@ class PipelinedCommitsIT {
     private final List<String> evicted = new ArrayList<>();
 
     @Test
-    void aCommandOnTopOfAFailedOneIsRefusedUntilTheAggregateIsLoadedAfresh() {
+    void aCommandOnTopOfAFailedOneIsRefusedUntilTheAggregateIsLoadedAfresh() throws InterruptedException {
         append(0, "created");
         append(1, "stored by another instance");
 
@@ -48,7 +50,9 @@ class PipelinedCommitsIT {
         assertThat(command(2, "built on the lost event"))
                 .isInstanceOf(ConcurrencyException.class).hasMessageContaining("earlier change");
         // a snapshot's reads are no fresh load
-        CommandScope.snapshotting(() -> storageEngine.readEvents(aggregate).asStream().count());
+        Thread snapshot = new SnapshotThread(() -> storageEngine.readEvents(aggregate).asStream().count());
+        snapshot.start();
+        snapshot.join();
         assertThat(command(2, "still built on it")).isInstanceOf(ConcurrencyException.class);
 
         assertThat(storageEngine.readEvents(aggregate).asStream().count()).as("loaded afresh").isEqualTo(2);
@@ -71,8 +75,7 @@ class PipelinedCommitsIT {
                 // one request thread per command; the next starts once this one's unit of work is over
                 // (as the aggregate lock orders them), not once its events are stored
                 answers.add(requests.submit(() -> {
-                    CommandScope scope = CommandScope.open();
-                    storageEngine.appendEvents(event(next, "deposit " + next));
+                    CommandScope scope = handled(next, "deposit " + next);
                     handed.countDown();
                     return scope.closeAndAwait(evicted::add);
                 }));
@@ -90,11 +93,18 @@ class PipelinedCommitsIT {
                 .containsExactlyElementsOf(LongStream.range(0, commands).boxed().toList());
     }
 
-    /** Handles one command: opens a scope, appends as its unit of work would, and awaits the outcome. */
+    /** Handles one command as the command bus does: its unit of work appends in its scope, then the outcome is awaited. */
     private RuntimeException command(long sequence, String payload) {
-        CommandScope scope = CommandScope.open();
-        storageEngine.appendEvents(event(sequence, payload));
-        return scope.closeAndAwait(evicted::add);
+        return handled(sequence, payload).closeAndAwait(evicted::add);
+    }
+
+    /** @return the command's scope, once its unit of work is over (not its append) */
+    private CommandScope handled(long sequence, String payload) {
+        CommandScope scope = new CommandScope();
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        scope.attachTo(unitOfWork);
+        unitOfWork.execute(() -> storageEngine.appendEvents(event(sequence, payload)));
+        return scope;
     }
 
     private void append(long sequence, String payload) {
