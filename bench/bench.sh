@@ -37,6 +37,7 @@ WARMUP_ROUND=5      # warm-up before the first measured scenario, not recorded: 
 WARMUP_MIN=20       # seconds of deposits, at least WARMUP_MIN and at most WARMUP_MAX seconds in all,
 WARMUP_MAX=90       # until the JIT compiler has gone quiet (on 2 cores C2 compiles ~0.8 of a core
 WARMUP_QUIET=5      # for the first 30-40 s): under WARMUP_QUIET % of a core compiling in a round
+IDLE_SOCKETS=10000  # chat-ws-idle: sockets held open on /ws, idle, while chat-send-ws runs again
 CHAT_USERS=40       # registered users of the chat scenarios, each a member of 2 * CHATS / CHAT_USERS chats
 CHATS=200           # chats of chat-send-rest, chat-send-ws and chat-e2e-latency
 CHAT_RATE=200       # messages/s offered during chat-e2e-latency
@@ -46,7 +47,7 @@ HISTORY_MESSAGES=200                        # more than the Redis hot cache hold
 HISTORY_SECONDS=$(((LOAD_SECONDS + 1) / 2)) # each of chat-history-hot and chat-history-cold
 HOT_CHAT_SECONDS=$((LOAD_SECONDS + 5))      # chat-hot-writes: ~1,000 messages/s into one chat
 ALL_SCENARIOS=(pgbench-c16 pgbench-c1 deposit-many deposit-hot open-account projection-lag batch-insert replay
-  osago-applications chat-send-rest chat-send-ws chat-e2e-latency chat-history-hot chat-history-cold chat-hot-writes
+  osago-applications chat-send-rest chat-send-ws chat-ws-idle chat-e2e-latency chat-history-hot chat-history-cold chat-hot-writes
   axonserver-deposit-many axonserver-open-account axonserver-chat-send-rest)
 
 DB=policyhub_bench  # the PostgreSQL and the ClickHouse database of the run (${DB}_axon: of its Axon Server part)
@@ -265,7 +266,8 @@ start_app() {
   # Started from the checkout root, where the app keeps its local files (.local/).
   (cd "$ROOT" && exec java $APP_JAVA_OPTS ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
-    --policyhub.clickhouse.database="$DB" ${BENCH_APP_ARGS:-}) >"$RUN/app.log" 2>&1 &
+    --policyhub.clickhouse.database="$DB" --policyhub.chats.send-limit=1000000000 \
+    --policyhub.ws.max-sockets-per-user=100000 ${BENCH_APP_ARGS:-}) >"$RUN/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do
     if curl -fs -o /dev/null --max-time 2 "$BENCH_URL/actuator/health/readiness"; then return 0; fi
@@ -563,6 +565,8 @@ chat_scenarios() {
     "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
   run_settled chat-send-ws "$ref" parse_last_line "${DRIVER[@]}" chat-send ws "$users" "$chats" \
     "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
+  run_settled chat-ws-idle chat-send-ws parse_last_line "${DRIVER[@]}" chat-idle "$users" "$chats" "$IDLE_SOCKETS" \
+    "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS" "$APP_PID"
   run_settled chat-e2e-latency "" parse_last_line "${DRIVER[@]}" chat-e2e "$users" "$chats" \
     "$CHAT_RATE" "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
   if selected chat-history-hot || selected chat-history-cold; then

@@ -15,6 +15,7 @@
 //   node driver.js applications USERS                   one OSAGO application per user, until all COMPLETED
 //   node driver.js chats USERS N > chats.tsv            start N chats between distinct pairs of USERS: chatId<TAB>a<TAB>b
 //   node driver.js chat-send rest|ws USERS CHATS SECONDS WARMUP_S   closed loop, 16 in flight
+//   node driver.js chat-idle USERS CHATS IDLE SECONDS WARMUP_S PID  chat-send ws beside IDLE open sockets; PID's threads, RSS
 //   node driver.js chat-e2e USERS CHATS RATE SECONDS WARMUP_S       send (REST and WS) until the companion's event
 //   node driver.js chat-fill USERS CHATS MIN            send until every chat has at least MIN messages
 //   node driver.js chat-history USERS CHATS LIMIT SECONDS WARMUP_S redis|clickhouse
@@ -488,9 +489,7 @@ const sender = (list, m) => {
   return [chat, chat.members[Math.floor(m / list.length) % 2]];
 };
 
-async function chatSend(mode, usersFile, chatsFile, seconds, warmupS) {
-  const users = readUsers(usersFile);
-  const list = readChats(chatsFile);
+async function chatSendLoad(mode, users, list, seconds, warmupS) {
   let send;
   let sockets = [];
   if (mode === 'rest') {
@@ -503,7 +502,7 @@ async function chatSend(mode, usersFile, chatsFile, seconds, warmupS) {
   }
   const run = await closedLoop((m) => send(...sender(list, m), `bench message ${m}`), seconds, warmupS);
   sockets.forEach((s) => { run.errors.push(...s.stray); s.close(); });
-  console.log(JSON.stringify({
+  return {
     rps: run.rps,
     ...latencyStats(run.latencies),
     messages: run.total,
@@ -512,6 +511,57 @@ async function chatSend(mode, usersFile, chatsFile, seconds, warmupS) {
     driver_cpu: run.driver_cpu,
     errors: run.errors.length,
     error_sample: run.errors[0],
+  };
+}
+
+async function chatSend(mode, usersFile, chatsFile, seconds, warmupS) {
+  console.log(JSON.stringify(await chatSendLoad(mode, readUsers(usersFile), readChats(chatsFile), seconds, warmupS)));
+}
+
+// IDLE sockets (spread over the users, subscribed to nothing) stay open on /ws while the chat-send
+// ws load runs; the app's threads and RSS are sampled from /proc/PID every 500 ms. Every idle
+// socket must still be open at the end (the app pings them; `ws` answers).
+async function chatIdle(usersFile, chatsFile, idle, seconds, warmupS, pid) {
+  const WebSocket = require('ws');
+  const users = readUsers(usersFile);
+  const errors = [];
+  const idleSockets = [];
+  let closed = 0;
+  const t0 = now();
+  for (let i = 0; i < idle; i += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, idle - i) }, (_, k) => new Promise((resolve) => {
+      const ws = new WebSocket(`ws://${base.host}/ws`, { headers: users[(i + k) % users.length].headers, perMessageDeflate: false });
+      ws.once('open', () => { idleSockets.push(ws); resolve(); });
+      ws.once('unexpected-response', (req, res) => { errors.push(`idle handshake ${res.statusCode}`); resolve(); });
+      ws.on('error', (e) => { errors.push(`idle socket: ${e.message}`); resolve(); });
+      ws.on('close', () => { closed++; });
+    })));
+  }
+  const openSeconds = round((now() - t0) / 1000, 1);
+  let maxThreads = 0;
+  let maxRss = 0;
+  const sample = () => {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    maxThreads = Math.max(maxThreads, Number(/^Threads:\s+(\d+)/m.exec(status)[1]));
+    maxRss = Math.max(maxRss, Number(/^VmRSS:\s+(\d+)/m.exec(status)[1]) / 1024);
+  };
+  sample();
+  const sampler = setInterval(sample, 500);
+  const load = await chatSendLoad('ws', users, readChats(chatsFile), seconds, warmupS);
+  clearInterval(sampler);
+  sample();
+  const open = idleSockets.filter((ws) => ws.readyState === WebSocket.OPEN).length;
+  if (open < idle) errors.push(`${idle - open} of ${idle} idle sockets not open at the end (${closed} closed)`);
+  idleSockets.forEach((ws) => ws.terminate());
+  console.log(JSON.stringify({
+    ...load,
+    idle_sockets: idle,
+    idle_open_at_end: open,
+    idle_open_seconds: openSeconds,
+    max_threads: maxThreads,
+    max_rss_mib: Math.round(maxRss),
+    errors: load.errors + errors.length,
+    error_sample: load.error_sample ?? errors[0],
   }));
 }
 
@@ -747,6 +797,7 @@ async function main() {
     case 'register': return register(Number(args[0]));
     case 'chats': return chats(args[0], Number(args[1]));
     case 'chat-send': return chatSend(args[0], args[1], args[2], Number(args[3]), Number(args[4]));
+    case 'chat-idle': return chatIdle(args[0], args[1], ...args.slice(2).map(Number));
     case 'chat-hot': return chatHot(args[0], args[1], Number(args[2]), Number(args[3]));
     case 'chat-e2e': return chatE2e(args[0], args[1], ...args.slice(2).map(Number));
     case 'chat-fill': return chatFill(args[0], args[1], Number(args[2]));

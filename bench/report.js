@@ -52,6 +52,10 @@ const NOTES = {
   'chat-send-ws': (r) =>
     `WebSocket send frames, 16 in flight over ${r.connections} sockets, the same ${r.chats} chats; latency until the ` +
     `"sent" ack; ${n(r.messages)} messages with the warm-up`,
+  'chat-ws-idle': (r) =>
+    `chat-send-ws again while ${n(r.idle_sockets)} idle sockets stay open on /ws (opened in ${r.idle_open_seconds} s; ` +
+    `${n(r.idle_open_at_end)} still open at the end); the app's peak: ${r.max_threads} threads, ${n(r.max_rss_mib)} MiB RSS ` +
+    `(targets: under 300 threads, 1,536 MiB)`,
   'chat-e2e-latency': (r) =>
     `percentiles from the scheduled send until the companion's socket received the event, at ${r.offered_rps} ` +
     `messages/s offered (${r.rps}/s received), half REST (p50 ${r.rest_p50_ms} ms, p99 ${r.rest_p99_ms} ms), half ` +

@@ -19,7 +19,12 @@ import org.springframework.context.annotation.Import;
 @Import({CommandRole.class, ProjectionsRole.class, QueryRole.class, MessengerRole.class})
 public class PolicyHubApplication {
 
+    /** Tomcat sizes each WebSocket's I/O buffers from it (8 KiB each by default), and every idle socket holds them. */
+    private static final String WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
     public static void main(String[] args) {
+        // before Tomcat reads it; -D on the command line still wins (decision 29)
+        System.setProperty(WEBSOCKET_BUFFER, System.getProperty(WEBSOCKET_BUFFER, "2048"));
         if (Migrations.requested(args)) {
             System.exit(Migrations.run(args));
         }

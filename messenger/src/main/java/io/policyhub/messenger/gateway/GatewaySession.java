@@ -1,0 +1,254 @@
+package io.policyhub.messenger.gateway;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+import io.policyhub.api.insurance.ApplicationView;
+import io.policyhub.messenger.chats.ChatCommands;
+import io.policyhub.messenger.gateway.FrameCodec.Inbound;
+import io.policyhub.messenger.gateway.FrameCodec.Refused;
+import io.policyhub.messenger.gateway.FrameCodec.Send;
+import io.policyhub.messenger.gateway.FrameCodec.Subscribe;
+import io.policyhub.messenger.gateway.FrameCodec.Unsubscribe;
+import io.policyhub.messenger.gateway.TopicAccess.ApplicationTopic;
+import io.policyhub.messenger.gateway.TopicAccess.ChatTopic;
+import io.policyhub.messenger.gateway.TopicAccess.Topic;
+import io.policyhub.platform.redis.RedisPubSub;
+import io.policyhub.platform.web.FailureProblems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client's socket: its subscriptions, its mailbox (its frames and the pushes for it, handled in
+ * order on the shared workers) and its outbox. Refusals are error frames; the socket stays open.
+ * The gateway closes it only for a slow consumer (its outbox or mailbox overflowed) and for a
+ * client that answers no ping.
+ */
+final class GatewaySession {
+
+    /** What every session shares. */
+    record Services(FrameCodec codec, TopicAccess access, RedisPubSub topics, ChatCommands chats, GatewayMetrics metrics,
+                    Executor workers, GatewayProperties limits) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(GatewaySession.class);
+    /** Longer than any frame of the protocol (a 4,000-character message, every character escaped, and its envelope). */
+    static final int MAX_FRAME_CHARS = 32 * 1024;
+
+    private final UUID userId;
+    private final WebSocketSession socket;
+    private final Services services;
+    private final FrameCodec codec;
+    private final SessionMailbox mailbox;
+    private final Outbox outbox;
+    private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
+    private volatile long lastHeardNanos = System.nanoTime();
+    /** The parts of a long frame so far; only the container's reader thread touches it. */
+    private StringBuilder partial = new StringBuilder();
+
+    GatewaySession(UUID userId, WebSocketSession socket, Outbox.Transport transport, Services services) {
+        this.userId = userId;
+        this.socket = socket;
+        this.services = services;
+        this.codec = services.codec();
+        this.mailbox = new SessionMailbox(services.workers(), services.limits().inboundQueueFrames());
+        this.outbox = new Outbox(transport, services.limits().outboundQueueFrames(), () -> closeSlowConsumer("outbound frames"));
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    /**
+     * A client frame, or a part of one: handled in turn once complete; refused with 429 when the
+     * session already has too much waiting. A frame beyond {@link #MAX_FRAME_CHARS} closes the socket (1009).
+     */
+    void receive(String part, boolean last) {
+        heard();
+        String payload = part;
+        if (!last || !partial.isEmpty()) {
+            if (partial.length() + part.length() > MAX_FRAME_CHARS) {
+                partial = new StringBuilder();
+                closeSocket(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Frames have at most " + MAX_FRAME_CHARS + " characters"));
+                return;
+            }
+            partial.append(part);
+            if (!last) {
+                return;
+            }
+            payload = partial.toString();
+            partial = new StringBuilder();
+        }
+        String frame = payload;
+        if (!mailbox.offer(() -> handle(frame))) {
+            services.metrics().dropped("inbound-full");
+            outbox.offer(codec.error(null, 429, "Too many frames waiting to be handled; slow down", 1L));
+        }
+    }
+
+    /** Any sign of life (a frame, a pong) keeps the socket open. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /**
+     * The heartbeat's turn: close a client silent for two intervals, else ping it when nothing is
+     * being sent (a ping behind a stuck frame would wait for it).
+     */
+    void heartbeat(long nowNanos) {
+        if (nowNanos - lastHeardNanos > 2 * services.limits().heartbeatInterval().toNanos()) {
+            services.metrics().closed("no-pong");
+            closeSocket(CloseStatus.SESSION_NOT_RELIABLE.withReason("No pong within two heartbeat intervals"));
+        } else if (outbox.isIdle()) {
+            services.workers().execute(() -> {
+                try {
+                    socket.sendMessage(new PingMessage());
+                } catch (IOException | IllegalStateException e) {
+                    log.debug("Cannot ping session {}: {}", socket.getId(), e.toString());
+                }
+            });
+        }
+    }
+
+    void close() {
+        outbox.close();
+        subscriptions.values().forEach(GatewaySession::closeQuietly);
+        subscriptions.clear();
+    }
+
+    private void handle(String payload) {
+        for (Inbound frame : codec.decode(payload)) {
+            if (frame instanceof Subscribe subscribe) {
+                subscribe(subscribe.topic());
+            } else if (frame instanceof Unsubscribe unsubscribe) {
+                unsubscribe(unsubscribe.topic());
+            } else if (frame instanceof Send send) {
+                send(send);
+            } else if (frame instanceof Refused refused) {
+                error(refused.topic(), refused.status(), refused.detail());
+            }
+        }
+    }
+
+    private void subscribe(String name) {
+        Optional<Topic> topic = TopicAccess.parse(name);
+        if (topic.isEmpty()) {
+            error(name, 404, "Unknown topic " + name);
+        } else if (topic.get() instanceof ApplicationTopic application) {
+            subscribeApplication(application);
+        } else {
+            subscribeChat((ChatTopic) topic.get());
+        }
+    }
+
+    /**
+     * The projection publishes the application as every event left it: one frame per step. The
+     * owner is checked before listening; the first frame is read after it, so no step is missed,
+     * and a step no newer than the frames already sent is dropped (frames never go back).
+     */
+    private void subscribeApplication(ApplicationTopic topic) {
+        if (services.access().application(userId, topic.applicationId()).isEmpty()) {
+            error(topic.name(), 403, "Only the owner may follow this application");
+            return;
+        }
+        Instant[] shown = {Instant.MIN};
+        listen(topic.name(), snapshot -> {
+            Instant updatedAt = codec.updatedAtOf(snapshot);
+            if (updatedAt.isAfter(shown[0])) {
+                shown[0] = updatedAt;
+                outbox.offer(codec.eventOfJson(topic.name(), snapshot));
+            }
+        });
+        services.access().application(userId, topic.applicationId()).ifPresent((ApplicationView current) -> {
+            shown[0] = current.updatedAt();
+            outbox.offer(codec.event(topic.name(), current));
+        });
+    }
+
+    /** Chat topics carry the message itself, so a push costs no read; "subscribed" says from when on. */
+    private void subscribeChat(ChatTopic topic) {
+        Optional<TopicAccess.Refusal> refusal = services.access().chatRefusal(userId, topic.chatId());
+        if (refusal.isPresent()) {
+            error(topic.name(), refusal.get().status(), refusal.get().detail());
+            return;
+        }
+        listen(topic.name(), message -> outbox.offer(codec.eventOfJson(topic.name(), message)));
+        outbox.offer(codec.subscribed(topic.name()));
+    }
+
+    /** Redis delivers on its I/O thread; the session's mailbox does the rest, in order. */
+    private void listen(String topic, Consumer<String> onMessage) {
+        subscriptions.computeIfAbsent(topic, key -> services.topics().subscribe(topic, message -> {
+            if (!mailbox.offer(() -> onMessage.accept(message))) {
+                closeSlowConsumer("pushes");
+            }
+        }));
+    }
+
+    private void unsubscribe(String topic) {
+        AutoCloseable subscription = subscriptions.remove(topic);
+        if (subscription != null) {
+            closeQuietly(subscription);
+        }
+    }
+
+    /** The answer goes straight to the outbox from the command's completion: no thread waits for it. */
+    private void send(Send send) {
+        Optional<Topic> topic = TopicAccess.parse(send.topic()).filter(ChatTopic.class::isInstance);
+        if (topic.isEmpty()) {
+            error(send.replyTopic(), 400, "Messages are sent to chat topics");
+            return;
+        }
+        services.chats().send(((ChatTopic) topic.get()).chatId(), userId, send.text(), send.clientMessageId())
+                .whenComplete((messageId, failure) -> {
+                    if (failure != null) {
+                        // the same mapping as the HTTP errors, as an error frame
+                        FailureProblems.Problem problem = FailureProblems.of(failure);
+                        outbox.offer(codec.error(send.replyTopic(), problem.status(), problem.detail().getDetail(),
+                                problem.retryAfterSeconds()));
+                    } else if (send.acknowledged()) {
+                        outbox.offer(codec.sent(send.topic(), messageId, send.clientMessageId()));
+                    }
+                });
+    }
+
+    private void error(String topic, int status, String detail) {
+        outbox.offer(codec.error(topic, status, detail, null));
+    }
+
+    /** A client that does not read what it asked for is disconnected rather than buffered without end. */
+    private void closeSlowConsumer(String what) {
+        services.metrics().dropped("slow-consumer");
+        services.metrics().closed("slow-consumer");
+        outbox.close();
+        closeSocket(CloseStatus.POLICY_VIOLATION.withReason("Slow consumer: too many " + what + " waiting"));
+    }
+
+    /** Closing may wait for the socket: never on the thread that noticed. */
+    private void closeSocket(CloseStatus status) {
+        services.workers().execute(() -> {
+            try {
+                socket.close(status);
+            } catch (IOException | IllegalStateException e) {
+                log.debug("Cannot close session {}: {}", socket.getId(), e.toString());
+            }
+        });
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("Cannot close a subscription: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.policyhub.messenger.gateway;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A session's outgoing frames. One asynchronous send is in flight at a time (so no thread waits on
+ * a slow socket), and at most {@code capacity} frames wait behind it. A client that stops reading
+ * lets them pile up: the frame that would exceed the bound closes the outbox and reports the
+ * client as a slow consumer, to be disconnected, instead of buffering without end.
+ */
+final class Outbox {
+
+    /** Sends one text frame without blocking and reports its outcome (null: sent). */
+    interface Transport extends BiConsumer<String, Consumer<Throwable>> {
+    }
+
+    private final Transport transport;
+    private final int capacity;
+    private final Runnable onOverflow;
+    private final Queue<String> waiting = new ArrayDeque<>();
+    private boolean sending;
+    private boolean closed;
+
+    Outbox(Transport transport, int capacity, Runnable onOverflow) {
+        this.transport = transport;
+        this.capacity = capacity;
+        this.onOverflow = onOverflow;
+    }
+
+    /** @return false when the frame is dropped: the outbox is closed or just overflowed */
+    boolean offer(String frame) {
+        boolean overflowed;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (!sending) {
+                sending = true;
+                overflowed = false;
+            } else if (waiting.size() < capacity) {
+                waiting.add(frame);
+                return true;
+            } else {
+                closed = true;
+                waiting.clear();
+                overflowed = true;
+            }
+        }
+        if (overflowed) {
+            onOverflow.run();
+            return false;
+        }
+        transmit(frame);
+        return true;
+    }
+
+    /** Whether nothing is being sent: a ping now cannot wait behind a stuck frame. */
+    synchronized boolean isIdle() {
+        return !sending && !closed;
+    }
+
+    synchronized void close() {
+        closed = true;
+        waiting.clear();
+    }
+
+    private void transmit(String frame) {
+        transport.accept(frame, failure -> {
+            if (failure != null) {
+                close(); // the container closes the session; nothing more can be sent on it
+            }
+            String next;
+            synchronized (this) {
+                next = closed ? null : waiting.poll();
+                sending = next != null;
+            }
+            if (next != null) {
+                transmit(next);
+            }
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package io.policyhub.messenger.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    /** A socket whose sends complete only when the test says so. */
+    private final List<String> sent = new ArrayList<>();
+    private final List<Consumer<Throwable>> pending = new ArrayList<>();
+    private final AtomicInteger overflows = new AtomicInteger();
+    private final Outbox outbox = new Outbox((frame, done) -> {
+        sent.add(frame);
+        pending.add(done);
+    }, 2, overflows::incrementAndGet);
+
+    @Test
+    void sendsOneFrameAtATimeInOrder() {
+        assertThat(outbox.isIdle()).isTrue();
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+        assertThat(sent).as("the next waits for the one in flight").containsExactly("a");
+        assertThat(outbox.isIdle()).isFalse();
+        complete();
+        complete();
+        assertThat(sent).containsExactly("a", "b", "c");
+        complete();
+        assertThat(outbox.isIdle()).isTrue();
+        assertThat(overflows).hasValue(0);
+    }
+
+    @Test
+    void aClientThatDoesNotReadOverflowsItOnceAndNothingMoreIsSent() {
+        assertThat(outbox.offer("in flight")).isTrue();
+        assertThat(outbox.offer("waiting 1")).isTrue();
+        assertThat(outbox.offer("waiting 2")).isTrue();
+        assertThat(outbox.offer("one too many")).isFalse();
+        assertThat(outbox.offer("after")).isFalse();
+        assertThat(overflows).as("reported once").hasValue(1);
+        complete();
+        assertThat(sent).as("the waiting frames are dropped with the connection").containsExactly("in flight");
+        assertThat(outbox.isIdle()).as("closed: no ping either").isFalse();
+    }
+
+    @Test
+    void aFailedSendClosesIt() {
+        outbox.offer("a");
+        outbox.offer("b");
+        pending.remove(0).accept(new IllegalStateException("the socket closed"));
+        assertThat(sent).containsExactly("a");
+        assertThat(outbox.offer("c")).isFalse();
+        assertThat(overflows).hasValue(0);
+    }
+
+    @Test
+    void sendsThatCompleteAtOnceDrainTheQueue() {
+        List<String> written = new ArrayList<>();
+        Outbox immediate = new Outbox((frame, done) -> {
+            written.add(frame);
+            done.accept(null);
+        }, 2, overflows::incrementAndGet);
+        for (int i = 0; i < 100; i++) {
+            assertThat(immediate.offer("f" + i)).isTrue();
+        }
+        assertThat(written).hasSize(100).startsWith("f0", "f1").endsWith("f99");
+        assertThat(immediate.isIdle()).isTrue();
+    }
+
+    private void complete() {
+        pending.remove(0).accept(null);
+    }
+}
