@@ -2,6 +2,7 @@ package io.policyhub.app.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.UUID;
 
 import io.policyhub.api.accounts.AccountIds;
@@ -104,6 +105,11 @@ class BadInputIT {
         // a path nothing serves, the container's error path called directly
         assertProblem(api.get("/api/v1/nothing-here", user.token()), 404);
         assertProblem(api.get("/error", null), 404);
+        // refused by the connector before any servlet runs: Tomcat's error page, as a problem too
+        Api.Response nul = api.raw("GET", "/api/v1/accounts/%00me", Map.of("Authorization", "Bearer " + user.token()), null);
+        assertProblem(nul, 400);
+        assertThat(nul.json().get("type").asString()).isEqualTo("/problems/bad-request");
+        assertUnchanged();
     }
 
     @Test

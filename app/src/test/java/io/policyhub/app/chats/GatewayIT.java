@@ -17,7 +17,7 @@ import io.policyhub.app.support.IntegrationTest;
 import io.policyhub.app.support.RawWebSocket;
 import io.policyhub.app.support.RawWebSocket.Frame;
 import io.policyhub.app.support.WebSocketClient;
-import io.policyhub.platform.ratelimit.RateLimiter;
+import io.policyhub.platform.ratelimit.InstanceRateLimiter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,7 @@ class GatewayIT {
     @Autowired
     MeterRegistry meters;
     @Autowired
-    RateLimiter rateLimiter;
+    InstanceRateLimiter rateLimiter;
     @Value("${policyhub.chats.send-limit}")
     int sendLimit;
     @Value("${policyhub.chats.send-limit-period}")

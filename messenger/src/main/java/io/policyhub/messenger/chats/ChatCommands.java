@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import io.policyhub.api.chats.ChatIds;
 import io.policyhub.api.chats.SendMessage;
 import io.policyhub.api.chats.StartChat;
+import io.policyhub.platform.ratelimit.InstanceRateLimiter;
 import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.web.ProblemException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,11 +25,11 @@ public class ChatCommands {
 
     private final CommandGateway commandGateway;
     private final ChatMembers members;
-    private final RateLimiter rateLimiter;
+    private final InstanceRateLimiter rateLimiter;
     private final int sendLimit;
     private final Duration sendLimitPeriod;
 
-    ChatCommands(CommandGateway commandGateway, ChatMembers members, RateLimiter rateLimiter,
+    ChatCommands(CommandGateway commandGateway, ChatMembers members, InstanceRateLimiter rateLimiter,
                  @Value("${policyhub.chats.send-limit:120}") int sendLimit,
                  @Value("${policyhub.chats.send-limit-period:60s}") Duration sendLimitPeriod) {
         this.commandGateway = commandGateway;
@@ -54,7 +55,8 @@ public class ChatCommands {
      * Sends a message. A client message id makes the send idempotent: the message id is derived
      * from it, and the chat does not store a message id twice. Each user may send
      * {@code policyhub.chats.send-limit} messages per {@code send-limit-period} over REST and
-     * WebSocket together, on all instances; beyond that the send fails with 429 and when to retry.
+     * WebSocket together, counted per instance (a check on every message must cost no round trip);
+     * beyond that the send fails with 429 and when to retry.
      */
     public CompletableFuture<UUID> send(UUID chatId, UUID senderId, String text, String clientMessageId) {
         Optional<Duration> wait = rateLimiter.tryConsume("chat-sends:" + senderId, sendLimit, sendLimitPeriod);

@@ -101,11 +101,13 @@ final class GatewaySession {
     }
 
     /**
-     * The heartbeat's turn: close a client silent for two intervals, else ping it when nothing is
-     * being sent (a ping behind a stuck frame would wait for it).
+     * The heartbeat's turn: close a client neither heard from nor able to take a frame for two
+     * intervals, else ping it when nothing is being sent (a ping behind a stuck frame would wait
+     * for it; a client busy taking frames shows it is alive meanwhile).
      */
     void heartbeat(long nowNanos) {
-        if (nowNanos - lastHeardNanos > 2 * services.limits().heartbeatInterval().toNanos()) {
+        long lastSign = Math.max(lastHeardNanos, outbox.lastSentNanos());
+        if (nowNanos - lastSign > 2 * services.limits().heartbeatInterval().toNanos()) {
             services.metrics().closed("no-pong");
             closeSocket(CloseStatus.SESSION_NOT_RELIABLE.withReason("No pong within two heartbeat intervals"));
         } else if (outbox.isIdle()) {

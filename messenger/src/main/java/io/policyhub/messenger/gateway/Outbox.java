@@ -23,6 +23,7 @@ final class Outbox {
     private final Queue<String> waiting = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;
+    private volatile long lastSentNanos = System.nanoTime();
 
     Outbox(Transport transport, int capacity, Runnable onOverflow) {
         this.transport = transport;
@@ -62,6 +63,11 @@ final class Outbox {
         return !sending && !closed;
     }
 
+    /** When a frame last left: a client whose frames keep leaving is reading them. */
+    long lastSentNanos() {
+        return lastSentNanos;
+    }
+
     synchronized void close() {
         closed = true;
         waiting.clear();
@@ -71,6 +77,8 @@ final class Outbox {
         transport.accept(frame, failure -> {
             if (failure != null) {
                 close(); // the container closes the session; nothing more can be sent on it
+            } else {
+                lastSentNanos = System.nanoTime();
             }
             String next;
             synchronized (this) {

@@ -30,9 +30,13 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
     /** Tomcat's bound on a blocking send (pings, close frames): a stuck client holds a worker no longer. */
     private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+    static final int HEARTBEAT_SLICES = 10;
+
     private final GatewaySession.Services services;
     private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> socketsPerUser = new ConcurrentHashMap<>();
+    /** Only the heartbeat's single thread touches it. */
+    private int heartbeatTicks;
 
     RealtimeGatewayHandler(GatewaySession.Services services) {
         this.services = services;
@@ -89,10 +93,19 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
         }
     }
 
-    /** Every heartbeat interval: pings idle sockets, closes silent ones. */
-    void heartbeat() {
+    /**
+     * Runs {@link #HEARTBEAT_SLICES} times per heartbeat interval, each time for one slice of the
+     * sockets: every socket is pinged once per interval, and 10,000 pings do not arrive at the
+     * workers at once, ahead of the frames waiting there.
+     */
+    void heartbeatSlice() {
+        int slice = Math.floorMod(heartbeatTicks++, HEARTBEAT_SLICES);
         long now = System.nanoTime();
-        sessions.values().forEach(session -> session.heartbeat(now));
+        sessions.forEach((id, session) -> {
+            if (Math.floorMod(id.hashCode(), HEARTBEAT_SLICES) == slice) {
+                session.heartbeat(now);
+            }
+        });
     }
 
     private void release(UUID userId) {

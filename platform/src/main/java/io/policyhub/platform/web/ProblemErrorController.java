@@ -28,9 +28,6 @@ class ProblemErrorController implements ErrorController {
         }
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(status, status.is5xxServerError() ? "internal" : slug, status.getReasonPhrase(),
-                        status.is5xxServerError() ? "An unexpected failure; it was logged" : "The request was refused: " + status.getReasonPhrase()));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.forStatus(status));
     }
 }

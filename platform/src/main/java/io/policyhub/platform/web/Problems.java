@@ -24,6 +24,13 @@ public final class Problems {
         return problem;
     }
 
+    /** The problem for a bare HTTP status, as the container's error path reports it. */
+    public static ProblemDetail forStatus(HttpStatus status) {
+        String slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        return of(status, status.is5xxServerError() ? "internal" : slug, status.getReasonPhrase(),
+                status.is5xxServerError() ? "An unexpected failure; it was logged" : "The request was refused: " + status.getReasonPhrase());
+    }
+
     /** The HTTP status that answers a refused command. */
     public static HttpStatus statusOf(Rejection rejection) {
         return switch (rejection.kind()) {
