@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > maxBytes || chunked) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            // the body stays unread: the connection cannot carry another request, and a client told
+            // so does not send its next one on a connection the server is about to drop
+            response.setHeader(HttpHeaders.CONNECTION, "close");
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write("{\"type\":\"/problems/body-too-large\",\"title\":\"Content too large\","
