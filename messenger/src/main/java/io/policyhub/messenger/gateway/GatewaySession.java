@@ -54,6 +54,11 @@ final class GatewaySession {
     private volatile long lastHeardNanos = System.nanoTime();
     /** The parts of a long frame so far; only the container's reader thread touches it. */
     private StringBuilder partial = new StringBuilder();
+    /**
+     * Set once the session decided to close: the close runs on a worker, and the container keeps
+     * delivering meanwhile (the rest of a frame too long, say), which must not be handled as frames.
+     */
+    private volatile boolean closing;
 
     GatewaySession(UUID userId, WebSocketSession socket, Outbox.Transport transport, Services services) {
         this.userId = userId;
@@ -73,6 +78,9 @@ final class GatewaySession {
      * session already has too much waiting. A frame beyond {@link #MAX_FRAME_CHARS} closes the socket (1009).
      */
     void receive(String part, boolean last) {
+        if (closing) {
+            return;
+        }
         heard();
         String payload = part;
         if (!last || !partial.isEmpty()) {
@@ -231,12 +239,13 @@ final class GatewaySession {
     private void closeSlowConsumer(String what) {
         services.metrics().dropped("slow-consumer");
         services.metrics().closed("slow-consumer");
-        outbox.close();
         closeSocket(CloseStatus.POLICY_VIOLATION.withReason("Slow consumer: too many " + what + " waiting"));
     }
 
     /** Closing may wait for the socket: never on the thread that noticed. */
     private void closeSocket(CloseStatus status) {
+        closing = true;
+        outbox.close();
         services.workers().execute(() -> {
             try {
                 socket.close(status);
