@@ -5,6 +5,13 @@ import java.util.UUID;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Answers with the {@link AccountBalance} after the deposit. */
-public record DepositMoney(@TargetAggregateIdentifier UUID accountId, BigDecimal amount) {
+/**
+ * Answers with the {@link AccountBalance} after the deposit. A repeated {@code idempotencyKey} (null: none) with
+ * the same amount answers the first deposit's balance and moves nothing; with another amount it is refused.
+ */
+public record DepositMoney(@TargetAggregateIdentifier UUID accountId, BigDecimal amount, String idempotencyKey) {
+
+    public DepositMoney(UUID accountId, BigDecimal amount) {
+        this(accountId, amount, null);
+    }
 }

@@ -3,5 +3,10 @@ package io.policyhub.api.accounts;
 import java.math.BigDecimal;
 import java.util.UUID;
 
-public record MoneyWithdrawn(UUID accountId, BigDecimal amount, BigDecimal balance) {
+/** {@code idempotencyKey}: the client's key for the request that moved the money, null without one. */
+public record MoneyWithdrawn(UUID accountId, BigDecimal amount, BigDecimal balance, String idempotencyKey) {
+
+    public MoneyWithdrawn(UUID accountId, BigDecimal amount, BigDecimal balance) {
+        this(accountId, amount, balance, null);
+    }
 }

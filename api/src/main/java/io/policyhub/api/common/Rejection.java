@@ -15,7 +15,9 @@ public record Rejection(Kind kind, String code, String detail) {
         /** The target does not exist: 404. */
         NOT_FOUND,
         /** The command conflicts with the current state: 409. */
-        CONFLICT
+        CONFLICT,
+        /** Well-formed, but it repeats an Idempotency-Key with another request: 422. */
+        KEY_REUSED
     }
 
     public static Rejection invalid(String code, String detail) {
@@ -28,6 +30,11 @@ public record Rejection(Kind kind, String code, String detail) {
 
     public static Rejection notFound(String code, String detail) {
         return new Rejection(Kind.NOT_FOUND, code, detail);
+    }
+
+    /** The Idempotency-Key was used before for a request other than this one. */
+    public static Rejection keyReused(String detail) {
+        return new Rejection(Kind.KEY_REUSED, "idempotency-key-reused", detail);
     }
 
     public static Rejection conflict(String code, String detail) {

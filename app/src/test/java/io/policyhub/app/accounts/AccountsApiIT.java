@@ -46,6 +46,10 @@ class AccountsApiIT {
     @Autowired
     Cache accountAggregateCache;
 
+    private static final String DEPOSITS = "/api/v1/accounts/me/deposits";
+    private static final String WITHDRAWALS = "/api/v1/accounts/me/withdrawals";
+    private static final String JSON = "application/json";
+
     private Api api;
 
     @BeforeEach
@@ -186,6 +190,45 @@ class AccountsApiIT {
             covered.forEach(row -> jdbc.update("insert into domain_event_entry (" + String.join(", ", row.keySet()) + ") values ("
                     + String.join(", ", Collections.nCopies(row.size(), "?")) + ")", row.values().toArray()));
         }
+    }
+
+    @Test
+    void aKeyedDepositRetriedOrRacedMovesMoneyOnce() throws Exception {
+        Api.User user = openAccount();
+        String accountId = AccountIds.forOwner(user.userId()).toString();
+        List<Api.Response> answers = Concurrently.run(16, 16, i -> api.post(DEPOSITS, user.token(), JSON, "{\"amount\": 25.50}", "pay-1"));
+        assertThat(answers).extracting(Api.Response::status).containsOnly(200);
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.json().get("balance").decimalValue()).isEqualByComparingTo("25.50"));
+
+        accountAggregateCache.removeAll(); // the key lives in the events, not only in a cached aggregate
+        Api.Response retried = api.post(DEPOSITS, user.token(), JSON, "{\"amount\": 25.5}", "pay-1");
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().get("balance").decimalValue()).as("the first answer").isEqualByComparingTo("25.50");
+        assertThat(events.count(accountId, "MoneyDeposited")).isEqualTo(1);
+
+        Api.Response reused = api.post(DEPOSITS, user.token(), JSON, "{\"amount\": 30}", "pay-1");
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.contentType()).startsWith("application/problem+json");
+        assertThat(reused.json().get("type").asString()).endsWith("/problems/idempotency-key-reused");
+        assertThat(balanceOf(user)).isEqualByComparingTo("25.50");
+
+        Api.Response withdrawal = api.post(WITHDRAWALS, user.token(), JSON, "{\"amount\": 5}", "pay-1");
+        assertThat(withdrawal.status()).as("keys are scoped by operation").isEqualTo(200);
+        assertThat(withdrawal.json().get("balance").decimalValue()).isEqualByComparingTo("20.50");
+        assertThat(api.post(WITHDRAWALS, user.token(), JSON, "{\"amount\": 5}", "pay-1").json().get("balance").decimalValue())
+                .isEqualByComparingTo("20.50");
+        assertThat(api.post(WITHDRAWALS, user.token(), JSON, "{\"amount\": 6}", "pay-1").status()).isEqualTo(422);
+
+        Api.User other = openAccount();
+        Api.Response othersDeposit = api.post(DEPOSITS, other.token(), JSON, "{\"amount\": 1}", "pay-1");
+        assertThat(othersDeposit.status()).as("and by caller").isEqualTo(200);
+        assertThat(othersDeposit.json().get("balance").decimalValue()).isEqualByComparingTo("1.00");
+        assertThat(balanceOf(user)).isEqualByComparingTo("20.50");
+        assertThat(eventCount(user)).as("opened, one deposit, one withdrawal").isEqualTo(3);
+
+        assertThat(api.post(DEPOSITS, user.token(), JSON, "{\"amount\": 1}", " ").status()).isEqualTo(400);
+        assertThat(api.post(DEPOSITS, user.token(), JSON, "{\"amount\": 1}", "k".repeat(129)).status()).isEqualTo(400);
+        assertThat(balanceOf(user)).isEqualByComparingTo("20.50");
     }
 
     /** Registration opens the account. */

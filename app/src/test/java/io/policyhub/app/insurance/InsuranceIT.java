@@ -120,12 +120,36 @@ class InsuranceIT {
     }
 
     @Test
+    void aClientsOrderUnderAKeyLikeTheQuotesCannotPayThePolicy() {
+        Api.User user = api.newUser();
+        api.post("/api/v1/accounts/me/deposits", user.token(), "{\"amount\": 1000000}");
+        String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
+        Api.Response cheap = api.post("/api/v1/orders", user.token(), "application/json", "{\"price\": 0.01}", "osago:" + applicationId);
+        assertThat(cheap.status()).isEqualTo(201);
+        BigDecimal premium = insurer(awaitCompleted(user, applicationId), "ingos").get("premium").decimalValue();
+
+        Api.Response accepted = api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/ingos/accept",
+                user.token(), "{}");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        assertThat(accepted.json().get("orderId").asString()).isNotEqualTo(cheap.json().get("orderId").asString());
+        assertThat(accepted.json().get("price").decimalValue()).isEqualByComparingTo(premium);
+        assertThat(accepted.json().get("status").asString()).isEqualTo("PAID");
+        assertThat(api.get("/api/v1/accounts/me", user.token()).json().get("balance").decimalValue())
+                .isEqualByComparingTo(new BigDecimal("1000000").subtract(new BigDecimal("0.01")).subtract(premium));
+    }
+
+    @Test
     void theSameKeyIsTheSameApplicationAndASecondOneWithinTheMinuteIsRateLimited() {
         Api.User user = api.newUser();
         String key = UUID.randomUUID().toString();
 
         String first = submit(user, key).get("applicationId").asString();
         assertThat(submit(user, key).get("applicationId").asString()).isEqualTo(first);
+        Api.Response otherDetails = api.post("/api/v1/insurance/applications", user.token(), "application/json",
+                APPLICATION.replace("Moscow", "Kazan"), key);
+        assertThat(otherDetails.status()).as("the same key for another application").isEqualTo(422);
+        assertThat(otherDetails.json().get("type").asString()).endsWith("/problems/idempotency-key-reused");
 
         Api.Response second = api.post("/api/v1/insurance/applications", user.token(), "application/json", APPLICATION,
                 UUID.randomUUID().toString());

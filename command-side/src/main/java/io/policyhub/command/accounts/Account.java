@@ -3,8 +3,12 @@ package io.policyhub.command.accounts;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +31,7 @@ import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
 import io.policyhub.command.common.CommandRejectedException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -42,6 +47,17 @@ public class Account {
     /** What each order was debited, to keep debits and refunds idempotent per order. */
     private Map<UUID, BigDecimal> orderDebits = new HashMap<>();
     private Set<UUID> refundedOrders = new HashSet<>();
+    /**
+     * Deposits and withdrawals made with an Idempotency-Key, oldest first, by operation and key: a
+     * retried request finds its first answer here. Kept for {@link #KEYS_KEPT}, counted in event time
+     * so that every instance that loads the account remembers the same keys.
+     */
+    private LinkedHashMap<String, KeyedMovement> keyedMovements = new LinkedHashMap<>();
+
+    static final Duration KEYS_KEPT = Duration.ofHours(48);
+
+    record KeyedMovement(BigDecimal amount, BigDecimal balance, long atEpochMilli) {
+    }
 
     protected Account() {
         // for event sourcing
@@ -55,24 +71,32 @@ public class Account {
     @CommandHandler
     public AccountBalance handle(DepositMoney command) {
         BigDecimal amount = validAmount(command.amount());
+        KeyedMovement earlier = earlier(DEPOSIT, command.idempotencyKey(), amount);
+        if (earlier != null) {
+            return new AccountBalance(accountId, earlier.balance());
+        }
         BigDecimal newBalance = balance.add(amount);
         if (newBalance.compareTo(Money.MAX) > 0) {
             throw new CommandRejectedException(Rejection.conflict("balance-limit",
                     "A balance cannot exceed " + Money.MAX + "; this deposit would make it " + newBalance));
         }
-        apply(new MoneyDeposited(accountId, amount, newBalance));
+        apply(new MoneyDeposited(accountId, amount, newBalance, command.idempotencyKey()));
         return new AccountBalance(accountId, newBalance);
     }
 
     @CommandHandler
     public AccountBalance handle(WithdrawMoney command) {
         BigDecimal amount = validAmount(command.amount());
+        KeyedMovement earlier = earlier(WITHDRAWAL, command.idempotencyKey(), amount);
+        if (earlier != null) {
+            return new AccountBalance(accountId, earlier.balance());
+        }
         if (amount.compareTo(balance) > 0) {
             throw new CommandRejectedException(Rejection.conflict("insufficient-funds",
                     "The balance " + balance + " does not cover " + amount));
         }
         BigDecimal newBalance = balance.subtract(amount);
-        apply(new MoneyWithdrawn(accountId, amount, newBalance));
+        apply(new MoneyWithdrawn(accountId, amount, newBalance, command.idempotencyKey()));
         return new AccountBalance(accountId, newBalance);
     }
 
@@ -99,6 +123,35 @@ public class Account {
         apply(new AccountRefunded(accountId, command.orderId(), debited, balance.add(debited)));
     }
 
+    private static final String DEPOSIT = "deposit:";
+    private static final String WITHDRAWAL = "withdrawal:";
+
+    /** The movement made earlier with this key, if any; the same key with another amount is refused. */
+    private KeyedMovement earlier(String operation, String idempotencyKey, BigDecimal amount) {
+        if (idempotencyKey == null) {
+            return null;
+        }
+        KeyedMovement earlier = keyedMovements.get(operation + idempotencyKey);
+        if (earlier != null && earlier.amount().compareTo(amount) != 0) {
+            throw new CommandRejectedException(Rejection.keyReused("The Idempotency-Key was already used for a "
+                    + operation.substring(0, operation.length() - 1) + " of " + earlier.amount()));
+        }
+        return earlier;
+    }
+
+    private void remember(String operation, String idempotencyKey, BigDecimal amount, BigDecimal balanceAfter, Instant at) {
+        long oldestKept = at.minus(KEYS_KEPT).toEpochMilli();
+        for (Iterator<KeyedMovement> oldest = keyedMovements.values().iterator(); oldest.hasNext(); ) {
+            if (oldest.next().atEpochMilli() >= oldestKept) {
+                break;
+            }
+            oldest.remove();
+        }
+        if (idempotencyKey != null) {
+            keyedMovements.put(operation + idempotencyKey, new KeyedMovement(amount, balanceAfter, at.toEpochMilli()));
+        }
+    }
+
     private static BigDecimal validAmount(BigDecimal amount) {
         if (!Money.isValidAmount(amount)) {
             throw new CommandRejectedException(Rejection.invalid("invalid-amount",
@@ -114,13 +167,15 @@ public class Account {
     }
 
     @EventSourcingHandler
-    void on(MoneyDeposited event) {
+    void on(MoneyDeposited event, @Timestamp Instant at) {
         balance = event.balance();
+        remember(DEPOSIT, event.idempotencyKey(), event.amount(), event.balance(), at);
     }
 
     @EventSourcingHandler
-    void on(MoneyWithdrawn event) {
+    void on(MoneyWithdrawn event, @Timestamp Instant at) {
         balance = event.balance();
+        remember(WITHDRAWAL, event.idempotencyKey(), event.amount(), event.balance(), at);
     }
 
     @EventSourcingHandler

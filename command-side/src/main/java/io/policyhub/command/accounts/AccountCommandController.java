@@ -10,6 +10,7 @@ import io.policyhub.api.accounts.Money;
 import io.policyhub.api.accounts.OpenAccount;
 import io.policyhub.api.accounts.WithdrawMoney;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.IdempotencyKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
@@ -19,6 +20,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,14 +45,19 @@ class AccountCommandController {
         return new OpenedAccount(accountId, caller.userId());
     }
 
+    /** With an Idempotency-Key, a retry answers the first deposit's balance and deposits nothing (the account keeps the keys). */
     @PostMapping("/me/deposits")
-    AccountBalance deposit(Caller caller, @Valid @RequestBody AmountRequest request) {
-        return commandGateway.sendAndWait(new DepositMoney(AccountIds.forOwner(caller.userId()), request.amount()));
+    AccountBalance deposit(Caller caller, @Valid @RequestBody AmountRequest request,
+                           @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        return commandGateway.sendAndWait(new DepositMoney(AccountIds.forOwner(caller.userId()), request.amount(),
+                IdempotencyKeys.optional(idempotencyKey)));
     }
 
     @PostMapping("/me/withdrawals")
-    AccountBalance withdraw(Caller caller, @Valid @RequestBody AmountRequest request) {
-        return commandGateway.sendAndWait(new WithdrawMoney(AccountIds.forOwner(caller.userId()), request.amount()));
+    AccountBalance withdraw(Caller caller, @Valid @RequestBody AmountRequest request,
+                            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        return commandGateway.sendAndWait(new WithdrawMoney(AccountIds.forOwner(caller.userId()), request.amount(),
+                IdempotencyKeys.optional(idempotencyKey)));
     }
 
     record AmountRequest(@NotNull @Positive @DecimalMax(Money.MAX_TEXT) @Digits(integer = Money.MAX_INTEGER_DIGITS, fraction = Money.SCALE) BigDecimal amount) {

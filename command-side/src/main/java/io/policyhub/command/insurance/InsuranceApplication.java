@@ -12,7 +12,9 @@ import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
 import io.policyhub.api.insurance.AcceptQuote;
 import io.policyhub.api.insurance.ApplicationCompleted;
+import io.policyhub.api.insurance.ApplicationDetails;
 import io.policyhub.api.insurance.ApplicationSubmitted;
+import io.policyhub.api.insurance.ConfirmResubmission;
 import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.QuoteAttemptFailed;
 import io.policyhub.api.insurance.QuoteFailed;
@@ -39,6 +41,7 @@ public class InsuranceApplication {
     @AggregateIdentifier
     private UUID applicationId;
     private UUID customerId;
+    private ApplicationDetails details;
     private final Map<String, Answer> answers = new LinkedHashMap<>();
     private final Map<String, BigDecimal> premiums = new HashMap<>();
     private QuoteAccepted accepted;
@@ -54,6 +57,16 @@ public class InsuranceApplication {
         }
         apply(new ApplicationSubmitted(command.applicationId(), command.customerId(), command.details(),
                 command.insurers()));
+    }
+
+    @CommandHandler
+    public void handle(ConfirmResubmission command) {
+        if (!command.customerId().equals(customerId)) {
+            throw new CommandRejectedException(new Rejection(Rejection.Kind.NOT_FOUND, "not-found", "No such application"));
+        }
+        if (!command.details().equals(details)) {
+            throw new CommandRejectedException(Rejection.keyReused("The Idempotency-Key was already used for an application with other details"));
+        }
     }
 
     @CommandHandler
@@ -95,7 +108,7 @@ public class InsuranceApplication {
             throw new CommandRejectedException(Rejection.conflict("no-quote", command.insurer() + " has not quoted"));
         }
         QuoteAccepted event = new QuoteAccepted(applicationId, customerId, command.insurer(), premium,
-                OrderIds.forIdempotencyKey(customerId, "osago:" + applicationId));
+                OrderIds.forAcceptedQuote(applicationId));
         apply(event);
         return event;
     }
@@ -119,6 +132,7 @@ public class InsuranceApplication {
     void on(ApplicationSubmitted event) {
         applicationId = event.applicationId();
         customerId = event.customerId();
+        details = event.details();
         event.insurers().forEach(insurer -> answers.put(insurer, Answer.PENDING));
     }
 

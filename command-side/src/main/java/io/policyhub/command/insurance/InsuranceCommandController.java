@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.policyhub.api.insurance.AcceptQuote;
 import io.policyhub.api.insurance.ApplicationIds;
 import io.policyhub.api.insurance.ApplicationView;
+import io.policyhub.api.insurance.ConfirmResubmission;
 import io.policyhub.api.insurance.FindApplication;
 import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.SubmitApplication;
@@ -18,6 +19,7 @@ import io.policyhub.api.orders.PlaceOrder;
 import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.IdempotencyKeys;
 import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -72,13 +74,9 @@ class InsuranceCommandController {
     }
 
     @PostMapping("/api/v1/insurance/applications")
-    ResponseEntity<?> submit(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+    ResponseEntity<?> submit(Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                              @Valid @RequestBody ApplicationRequest request) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "idempotency-key-required",
-                    "Submit applications with an Idempotency-Key header of 1 to 128 characters");
-        }
-        UUID applicationId = ApplicationIds.forIdempotencyKey(caller.userId(), idempotencyKey);
+        UUID applicationId = ApplicationIds.forIdempotencyKey(caller.userId(), IdempotencyKeys.required(idempotencyKey));
         if (eventStore.lastSequenceNumberFor(applicationId.toString()).isEmpty()) {
             // partners are held to their own request budget instead
             Optional<Duration> wait = caller.isPartner() ? Optional.empty() : rateLimiter.tryConsume("applications:" + caller.userId(),
@@ -93,8 +91,11 @@ class InsuranceCommandController {
                 commandGateway.sendAndWait(new SubmitApplication(applicationId, caller.userId(), request.details(),
                         settings.insurerNames()));
             } catch (AggregateStreamCreationException sameKeyRaced) {
-                // the racing twin created it: same application
+                // the racing twin created it: the same application if the details are the same
+                commandGateway.sendAndWait(new ConfirmResubmission(applicationId, caller.userId(), request.details()));
             }
+        } else {
+            commandGateway.sendAndWait(new ConfirmResubmission(applicationId, caller.userId(), request.details()));
         }
         String status = AfterStoredCommand.readOr(() -> queryGateway.query(new FindApplication(applicationId, caller.userId(), null),
                         ResponseTypes.optionalInstanceOf(ApplicationView.class)).join()

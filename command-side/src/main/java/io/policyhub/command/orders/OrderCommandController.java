@@ -13,6 +13,7 @@ import io.policyhub.api.orders.OrderView;
 import io.policyhub.api.orders.PlaceOrder;
 import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.web.Caller;
+import io.policyhub.platform.web.IdempotencyKeys;
 import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -49,8 +50,9 @@ class OrderCommandController {
 
     @PostMapping("/api/v1/orders")
     ResponseEntity<OrderView> place(Caller caller, @Valid @RequestBody OrderRequest request,
-                                    @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        UUID orderId = idempotencyKey == null ? UUID.randomUUID() : OrderIds.forIdempotencyKey(caller.userId(), validKey(idempotencyKey));
+                                    @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        String key = IdempotencyKeys.optional(idempotencyKey);
+        UUID orderId = key == null ? UUID.randomUUID() : OrderIds.forIdempotencyKey(caller.userId(), key);
         boolean repeated = false;
         try {
             commandGateway.sendAndWait(new PlaceOrder(orderId, caller.userId(), request.price(), request.description()));
@@ -67,13 +69,6 @@ class OrderCommandController {
                     "The Idempotency-Key was already used for a different order");
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(order);
-    }
-
-    private static String validKey(String key) {
-        if (key.isBlank() || key.length() > 128) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Idempotency-Key must be 1 to 128 characters");
-        }
-        return key;
     }
 
     private static boolean sameRequest(OrderView order, OrderRequest request) {

@@ -3,6 +3,8 @@ package io.policyhub.command.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import io.policyhub.api.accounts.AccountBalance;
@@ -189,6 +191,55 @@ class AccountTest {
                 .when(new RefundAccount(accountId, UUID.randomUUID()))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void aRetriedKeyedDepositAnswersTheFirstBalanceAndMovesNothing() {
+        fixture.given(opened(), new MoneyDeposited(accountId, money("10.00"), money("10.00"), "key-1"),
+                        new MoneyDeposited(accountId, money("5.00"), money("15.00")))
+                .when(new DepositMoney(accountId, new BigDecimal("10"), "key-1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new AccountBalance(accountId, money("10.00")));
+    }
+
+    @Test
+    void aKeyReusedForAnotherAmountIsRefused() {
+        fixture.given(opened(), new MoneyDeposited(accountId, money("100.00"), money("100.00")),
+                        new MoneyWithdrawn(accountId, money("10.00"), money("90.00"), "key-1"))
+                .when(new WithdrawMoney(accountId, money("80.00"), "key-1"))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionDetails(Rejection.keyReused("The Idempotency-Key was already used for a withdrawal of 10.00"));
+    }
+
+    @Test
+    void keysAreScopedByOperation() {
+        fixture.given(opened(), new MoneyDeposited(accountId, money("10.00"), money("10.00"), "key-1"))
+                .when(new WithdrawMoney(accountId, money("10.00"), "key-1"))
+                .expectEvents(new MoneyWithdrawn(accountId, money("10.00"), money("0.00"), "key-1"));
+    }
+
+    @Test
+    void keysAreKeptForADayAndMore() {
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        fixture.givenCurrentTime(first)
+                .andGiven(opened(), new MoneyDeposited(accountId, money("10.00"), money("10.00"), "key-1"))
+                .andGivenCurrentTime(first.plus(Duration.ofHours(47)))
+                .andGiven(new MoneyDeposited(accountId, money("1.00"), money("11.00"), "key-2"))
+                .when(new DepositMoney(accountId, money("10.00"), "key-1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new AccountBalance(accountId, money("10.00")));
+    }
+
+    @Test
+    void keysOlderThanTheirKeepingAreForgotten() {
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        fixture.givenCurrentTime(first)
+                .andGiven(opened(), new MoneyDeposited(accountId, money("10.00"), money("10.00"), "key-1"))
+                .andGivenCurrentTime(first.plus(Account.KEYS_KEPT).plusSeconds(1))
+                .andGiven(new MoneyDeposited(accountId, money("1.00"), money("11.00")))
+                .when(new DepositMoney(accountId, money("10.00"), "key-1"))
+                .expectEvents(new MoneyDeposited(accountId, money("10.00"), money("21.00"), "key-1"));
     }
 
     private AccountOpened opened() {

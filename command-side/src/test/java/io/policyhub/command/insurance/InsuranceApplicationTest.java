@@ -1,5 +1,7 @@
 package io.policyhub.command.insurance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +12,7 @@ import io.policyhub.api.insurance.AcceptQuote;
 import io.policyhub.api.insurance.ApplicationCompleted;
 import io.policyhub.api.insurance.ApplicationDetails;
 import io.policyhub.api.insurance.ApplicationSubmitted;
+import io.policyhub.api.insurance.ConfirmResubmission;
 import io.policyhub.api.insurance.Driver;
 import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.QuoteAttemptFailed;
@@ -48,6 +51,31 @@ class InsuranceApplicationTest {
         fixture.givenNoPriorActivity()
                 .when(new SubmitApplication(applicationId, customerId, details, List.of("alfa", "ingos")))
                 .expectEvents(submitted);
+    }
+
+    @Test
+    void theSameDetailsUnderTheSameKeyChangeNothing() {
+        fixture.given(submitted)
+                .when(new ConfirmResubmission(applicationId, customerId, details))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void otherDetailsUnderTheSameKeyAreRefused() {
+        ApplicationDetails other = new ApplicationDetails(details.vehicle(), details.driver(), "Kazan");
+        fixture.given(submitted)
+                .when(new ConfirmResubmission(applicationId, customerId, other))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionDetails(Rejection.keyReused("The Idempotency-Key was already used for an application with other details"));
+    }
+
+    @Test
+    void theAcceptedQuotesOrderIsNoClientsKeyedOrder() {
+        assertThat(OrderIds.forAcceptedQuote(applicationId))
+                .isNotEqualTo(OrderIds.forIdempotencyKey(customerId, "osago:" + applicationId))
+                .isNotEqualTo(OrderIds.forIdempotencyKey(customerId, "osago-quote-order:" + applicationId));
     }
 
     @Test
@@ -99,7 +127,7 @@ class InsuranceApplicationTest {
     @Test
     void theOwnerAcceptsAQuoteOnceAndGetsTheSameOrderAgain() {
         QuoteAccepted accepted = new QuoteAccepted(applicationId, customerId, "alfa", PREMIUM,
-                OrderIds.forIdempotencyKey(customerId, "osago:" + applicationId));
+                OrderIds.forAcceptedQuote(applicationId));
         fixture.given(submitted, new QuoteReceived(applicationId, "alfa", PREMIUM, 1))
                 .when(new AcceptQuote(applicationId, customerId, "alfa"))
                 .expectEvents(accepted)
@@ -113,7 +141,7 @@ class InsuranceApplicationTest {
     @Test
     void onlyOneQuoteCanBeAcceptedAndOnlyAQuotedOne() {
         QuoteAccepted accepted = new QuoteAccepted(applicationId, customerId, "alfa", PREMIUM,
-                OrderIds.forIdempotencyKey(customerId, "osago:" + applicationId));
+                OrderIds.forAcceptedQuote(applicationId));
         fixture.given(submitted, new QuoteReceived(applicationId, "alfa", PREMIUM, 1),
                         new QuoteReceived(applicationId, "ingos", PREMIUM, 1), accepted)
                 .when(new AcceptQuote(applicationId, customerId, "ingos"))

@@ -38,6 +38,7 @@ public final class Problems {
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
     }
 }
