@@ -162,7 +162,7 @@ class ApplicationConsistencyTest {
                 "policyhub.clickhouse.password", "policyhub.clickhouse.shards", "policyhub.redis.uri",
                 "policyhub.roles.command", "policyhub.roles.projections", "policyhub.roles.query",
                 "policyhub.roles.messenger", "policyhub.migrate-only",
-                "spring.datasource.hikari.maximum-pool-size", "policyhub.security.jwt.admin-usernames");
+                "spring.datasource.hikari.maximum-pool-size", "policyhub.security.bootstrap-admin.user-id");
     }
 
     private static void check(AppConfig config, String name, String where, Map<String, String> unknown) {

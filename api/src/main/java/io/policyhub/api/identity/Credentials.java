@@ -2,7 +2,8 @@ package io.policyhub.api.identity;
 
 import java.util.UUID;
 
-public record Credentials(UUID userId, String username, String passwordHash) {
+/** What a login checks, and whether the user is an administrator (granted by another one, never by name). */
+public record Credentials(UUID userId, String username, String passwordHash, boolean administrator) {
 
     @Override
     public String toString() {

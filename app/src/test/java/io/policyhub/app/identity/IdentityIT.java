@@ -85,6 +85,33 @@ class IdentityIT {
     }
 
     @Test
+    void weakPasswordsAreRefusedWithTheReasonAndRegisterNothing() {
+        String username = "w" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        for (String weak : List.of("1234567890", "Password123", username + "-secret", "password")) {
+            Api.Response refused = api.register(username, weak);
+            assertThat(refused.status()).as(weak).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(api.register(username, "1234567890").json().get("type").asString()).endsWith("/problems/weak-password");
+        assertThat(api.register(username, "1234567890").json().get("detail").asString()).contains("most common");
+        assertThat(api.register(username, username.toUpperCase() + "!x").json().get("detail").asString()).contains("username");
+        Api.Response tooLong = api.register(username, "é".repeat(40)); // 40 characters, 80 bytes: more than bcrypt reads
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("errors").toString()).contains("password");
+        assertThat(api.login(username, "1234567890").status()).as("nothing was registered").isEqualTo(401);
+
+        Api.User user = api.newUser();
+        Api.Response weakChange = api.post("/api/v1/auth/password", user.token(),
+                "{\"oldPassword\": \"" + Api.PASSWORD + "\", \"newPassword\": \"qwertyuiop\"}");
+        assertThat(weakChange.status()).isEqualTo(400);
+        assertThat(weakChange.json().get("type").asString()).endsWith("/problems/weak-password");
+        Api.Response ownName = api.post("/api/v1/auth/password", user.token(),
+                "{\"oldPassword\": \"" + Api.PASSWORD + "\", \"newPassword\": \"my-" + user.username() + "\"}");
+        assertThat(ownName.status()).isEqualTo(400);
+        assertThat(api.login(user.username(), Api.PASSWORD).status()).as("the password is unchanged").isEqualTo(200);
+    }
+
+    @Test
     void loginRefusesUnknownUsersAndWrongPasswords() {
         Api.User user = api.newUser();
 
@@ -155,6 +182,30 @@ class IdentityIT {
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(Long.parseLong(throttled.retryAfter())).isPositive();
         assertThat(api.newUser().token()).as("other usernames are not affected").isNotBlank();
+    }
+
+    @Test
+    void administratorsAreMadeByAdministratorsWithAnAuditTrailNotByTheirName() {
+        Api.User user = api.newUser();
+        Api.User bystander = api.newUser();
+        String admin = api.adminToken();
+        String grant = "/api/v1/admin/administrators/" + user.userId();
+        assertThat(api.get("/api/v1/admin/projections", user.token()).status()).isEqualTo(403);
+        assertThat(api.put(grant, bystander.token(), "{}").status()).as("only an administrator grants").isEqualTo(403);
+
+        assertThat(api.put(grant, admin, "{}").status()).isEqualTo(204);
+        assertThat(api.put(grant, admin, "{}").status()).as("granting twice changes nothing").isEqualTo(204);
+        String promoted = api.token(user.username(), Api.PASSWORD);
+        assertThat(api.get("/api/v1/admin/projections", promoted).status()).isEqualTo(200);
+        List<String> trail = events.serializedPayloads(user.userId().toString());
+        assertThat(trail.stream().filter(event -> event.contains("grantedBy"))).singleElement().asString()
+                .contains(UserIds.forUsername(Api.ADMIN).toString());
+
+        assertThat(api.delete(grant, promoted).status()).as("not by themselves").isEqualTo(409);
+        assertThat(api.delete(grant, admin).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/admin/projections", api.token(user.username(), Api.PASSWORD)).status()).isEqualTo(403);
+        assertThat(api.put("/api/v1/admin/administrators/" + UUID.randomUUID(), admin, "{}").status())
+                .as("only registered users").isEqualTo(404);
     }
 
     @Test

@@ -20,7 +20,7 @@ public final class Api {
     public static final String PASSWORD = "correct-horse-battery";
     /** The local operator account (application-local.yml). */
     public static final String ADMIN = "admin";
-    public static final String ADMIN_PASSWORD = "admin-local-only";
+    public static final String ADMIN_PASSWORD = "operator-local-only";
 
     /** Money as BigDecimal: a double would round the amounts the tests compare. */
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -86,6 +86,10 @@ public final class Api {
     }
 
     /** Any method, raw path (already encoded), any headers and body: for hostile requests. */
+    public Response delete(String path, String token) {
+        return send(request(path, token).DELETE().build());
+    }
+
     public Response raw(String method, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

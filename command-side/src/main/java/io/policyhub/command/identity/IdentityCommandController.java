@@ -6,17 +6,21 @@ import java.util.UUID;
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.FindProfile;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.RegisterUser;
 import io.policyhub.api.identity.UpdateProfile;
 import io.policyhub.api.identity.UserIds;
 import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.consistency.ReadYourWrites;
+import io.policyhub.platform.security.PasswordPolicy;
 import io.policyhub.platform.web.Caller;
 import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -33,10 +37,14 @@ class IdentityCommandController {
     private final CommandGateway commandGateway;
     private final PasswordEncoder passwordEncoder;
     private final ReadYourWrites readYourWrites;
+    private final QueryGateway queryGateway;
+    private final PasswordPolicy passwordPolicy;
 
     IdentityCommandController(CommandGateway commandGateway, PasswordEncoder passwordEncoder,
-                              ReadYourWrites readYourWrites) {
+                              ReadYourWrites readYourWrites, QueryGateway queryGateway, PasswordPolicy passwordPolicy) {
         this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+        this.passwordPolicy = passwordPolicy;
         this.passwordEncoder = passwordEncoder;
         this.readYourWrites = readYourWrites;
     }
@@ -48,6 +56,7 @@ class IdentityCommandController {
     @PostMapping("/api/v1/auth/register")
     ResponseEntity<?> register(@Valid @RequestBody IdentityRequestBodies.Registration request) {
         UUID userId = UserIds.forUsername(request.username());
+        passwordPolicy.check(request.password(), request.username());
         try {
             commandGateway.sendAndWait(new RegisterUser(userId, request.username().trim(),
                     passwordEncoder.encode(request.password()), request.profile()));
@@ -64,6 +73,9 @@ class IdentityCommandController {
     @PostMapping("/api/v1/auth/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changePassword(Caller caller, @Valid @RequestBody IdentityRequestBodies.PasswordChange request) {
+        String username = queryGateway.query(new FindProfile(caller.userId()), ResponseTypes.optionalInstanceOf(ProfileView.class))
+                .join().map(ProfileView::username).orElse(null);
+        passwordPolicy.check(request.newPassword(), username);
         commandGateway.sendAndWait(new ChangePassword(caller.userId(), request.oldPassword(),
                 passwordEncoder.encode(request.newPassword())));
     }

@@ -6,13 +6,17 @@ import java.util.UUID;
 
 import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
+import io.policyhub.api.identity.AdministratorGranted;
+import io.policyhub.api.identity.AdministratorRevoked;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.GrantAdministrator;
 import io.policyhub.api.identity.PasswordChanged;
 import io.policyhub.api.identity.Profile;
 import io.policyhub.api.identity.ProfileChanged;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.RegisterUser;
+import io.policyhub.api.identity.RevokeAdministrator;
 import io.policyhub.api.identity.UpdateProfile;
 import io.policyhub.api.identity.UserRegistered;
 import io.policyhub.command.common.CommandRejectedException;
@@ -31,6 +35,7 @@ public class User {
     private String username;
     private String passwordHash;
     private Profile profile;
+    private boolean administrator;
 
     protected User() {
         // for event sourcing
@@ -48,6 +53,25 @@ public class User {
             throw new CommandRejectedException(Rejection.forbidden("wrong-password", "The old password is wrong"));
         }
         apply(new PasswordChanged(userId, command.newPasswordHash()));
+    }
+
+    /** Granting twice changes nothing: the first grant's event stays the one record of it. */
+    @CommandHandler
+    public void handle(GrantAdministrator command) {
+        if (!administrator) {
+            apply(new AdministratorGranted(userId, command.grantedBy()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RevokeAdministrator command) {
+        if (userId.toString().equals(command.revokedBy())) {
+            throw new CommandRejectedException(Rejection.conflict("cannot-revoke-self",
+                    "Administrators cannot revoke themselves; another administrator can"));
+        }
+        if (administrator) {
+            apply(new AdministratorRevoked(userId, command.revokedBy()));
+        }
     }
 
     @CommandHandler
@@ -80,6 +104,16 @@ public class User {
     @EventSourcingHandler
     void on(PasswordChanged event) {
         passwordHash = event.passwordHash();
+    }
+
+    @EventSourcingHandler
+    void on(AdministratorGranted event) {
+        administrator = true;
+    }
+
+    @EventSourcingHandler
+    void on(AdministratorRevoked event) {
+        administrator = false;
     }
 
     @EventSourcingHandler

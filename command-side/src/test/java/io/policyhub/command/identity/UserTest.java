@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import io.policyhub.api.common.Rejection;
+import io.policyhub.api.identity.AdministratorGranted;
+import io.policyhub.api.identity.AdministratorRevoked;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.GrantAdministrator;
 import io.policyhub.api.identity.PasswordChanged;
 import io.policyhub.api.identity.Profile;
 import io.policyhub.api.identity.ProfileChanged;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.RegisterUser;
+import io.policyhub.api.identity.RevokeAdministrator;
 import io.policyhub.api.identity.UpdateProfile;
 import io.policyhub.api.identity.UserIds;
 import io.policyhub.api.identity.UserRegistered;
@@ -48,6 +52,38 @@ class UserTest {
     void usernamesMapToTheSameIdWhateverTheirCase() {
         assertThat(UserIds.forUsername(" ALICE ")).isEqualTo(userId);
         assertThat(UserIds.forUsername("alice2")).isNotEqualTo(userId);
+    }
+
+    @Test
+    void anAdministratorGrantIsRecordedWithWhoGrantedIt() {
+        fixture.given(registered())
+                .when(new GrantAdministrator(userId, "granter"))
+                .expectEvents(new AdministratorGranted(userId, "granter"));
+    }
+
+    @Test
+    void grantingAnAdministratorAgainRecordsNothing() {
+        fixture.given(registered(), new AdministratorGranted(userId, "granter"))
+                .when(new GrantAdministrator(userId, "someone-else"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherAdministratorRevokes() {
+        fixture.given(registered(), new AdministratorGranted(userId, "granter"))
+                .when(new RevokeAdministrator(userId, "granter"))
+                .expectEvents(new AdministratorRevoked(userId, "granter"));
+    }
+
+    @Test
+    void administratorsCannotRevokeThemselves() {
+        fixture.given(registered(), new AdministratorGranted(userId, "granter"))
+                .when(new RevokeAdministrator(userId, userId.toString()))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionDetails(Rejection.conflict("cannot-revoke-self",
+                        "Administrators cannot revoke themselves; another administrator can"));
     }
 
     @Test

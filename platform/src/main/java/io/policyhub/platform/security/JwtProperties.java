@@ -2,7 +2,6 @@ package io.policyhub.platform.security;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,12 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param generateMissingKeys create the key pair on first start (local profile only); elsewhere keys are mounted secrets
  * @param issuer              the {@code iss} claim written and required
  * @param lifetime            how long an access token is valid
- * @param adminUsernames      users who get the ADMIN role at login
  */
 @ConfigurationProperties("policyhub.security.jwt")
 public record JwtProperties(Path keyDir,
                             @DefaultValue("false") boolean generateMissingKeys,
                             @DefaultValue("policyhub") String issuer,
-                            @DefaultValue("1h") Duration lifetime,
-                            @DefaultValue List<String> adminUsernames) {
+                            @DefaultValue("1h") Duration lifetime) {
 }

@@ -23,9 +23,8 @@ public class TokenIssuer {
         this.properties = properties;
     }
 
-    public AccessToken issue(UUID userId, String username) {
+    public AccessToken issue(UUID userId, boolean admin) {
         Instant now = Instant.now();
-        boolean admin = properties.adminUsernames().stream().anyMatch(username::equalsIgnoreCase);
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
                 .subject(userId.toString())

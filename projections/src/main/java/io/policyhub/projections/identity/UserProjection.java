@@ -1,5 +1,9 @@
 package io.policyhub.projections.identity;
 
+import java.util.UUID;
+
+import io.policyhub.api.identity.AdministratorGranted;
+import io.policyhub.api.identity.AdministratorRevoked;
 import io.policyhub.api.identity.PasswordChanged;
 import io.policyhub.api.identity.Profile;
 import io.policyhub.api.identity.ProfileChanged;
@@ -47,6 +51,21 @@ class UserProjection {
                 where user_id = ? and last_sequence < ?""",
                 profile.email(), profile.firstName(), profile.lastName(), profile.phone(), sequence,
                 event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(AdministratorGranted event, @SequenceNumber long sequence) {
+        administrator(event.userId(), true, sequence);
+    }
+
+    @EventHandler
+    void on(AdministratorRevoked event, @SequenceNumber long sequence) {
+        administrator(event.userId(), false, sequence);
+    }
+
+    private void administrator(UUID userId, boolean administrator, long sequence) {
+        jdbc.update("update users set administrator = ?, last_sequence = ? where user_id = ? and last_sequence < ?",
+                administrator, sequence, userId, sequence);
     }
 
     @ResetHandler

@@ -62,7 +62,7 @@ class IdentityQueryController {
             throttle.recordFailure(request.username());
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Unknown username or wrong password");
         }
-        return ResponseEntity.ok(tokenIssuer.issue(credentials.get().userId(), credentials.get().username()));
+        return ResponseEntity.ok(tokenIssuer.issue(credentials.get().userId(), credentials.get().administrator()));
     }
 
     @GetMapping("/api/v1/profile")

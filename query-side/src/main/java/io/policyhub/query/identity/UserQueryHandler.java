@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.policyhub.api.common.AggregateTypes;
+import io.policyhub.api.identity.AnyAdministrator;
 import io.policyhub.api.identity.Credentials;
 import io.policyhub.api.identity.FindCredentials;
 import io.policyhub.api.identity.FindProfile;
@@ -35,6 +36,11 @@ class UserQueryHandler {
     @QueryHandler
     Optional<Credentials> handle(FindCredentials query) {
         return user(UserIds.forUsername(query.username())).map(UserReader.User::credentials);
+    }
+
+    @QueryHandler
+    Boolean handle(AnyAdministrator query) {
+        return users.anyAdministrator();
     }
 
     private Optional<UserReader.User> user(UUID userId) {
