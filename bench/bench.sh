@@ -263,11 +263,13 @@ write_meta() {
 
 start_app() {
   log "starting the app on 127.0.0.1:$PORT (log: ${RUN#"$ROOT"/}/app.log)"
-  # Started from the checkout root, where the app keeps its local files (.local/).
+  # Started from the checkout root, where the app keeps its local files (.local/). The users' tokens,
+  # taken once at the start, live the longest an access token may (the run takes ~7 minutes).
   (cd "$ROOT" && exec java $APP_JAVA_OPTS ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
     --policyhub.clickhouse.database="$DB" --policyhub.chats.send-limit=1000000000 \
-    --policyhub.ws.max-sockets-per-user=100000 ${BENCH_APP_ARGS:-}) >"$RUN/app.log" 2>&1 &
+    --policyhub.ws.max-sockets-per-user=100000 --policyhub.security.jwt.lifetime=15m \
+    ${BENCH_APP_ARGS:-}) >"$RUN/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 240); do
     if curl -fs -o /dev/null --max-time 2 "$BENCH_URL/actuator/health/readiness"; then return 0; fi

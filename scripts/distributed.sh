@@ -84,7 +84,8 @@ role_args() { # <role>
     --spring.flyway.enabled=false \
     --policyhub.clickhouse.database=$database \
     --policyhub.redis.uri=redis://127.0.0.1:${POLICYHUB_REDIS_PORT:-16379}/2 \
-    --policyhub.security.jwt.key-dir="$dir/jwt"
+    --policyhub.security.jwt.key-dir="$dir/jwt" \
+    '--server.tomcat.remoteip.internal-proxies=127\.0\.0\.1'
   for r in "${roles[@]}"; do
     if [[ $r == "$role" ]]; then echo "--policyhub.roles.$r=true"; else echo "--policyhub.roles.$r=false"; fi
   done

@@ -2,5 +2,8 @@ package io.policyhub.api.identity;
 
 import java.util.UUID;
 
-public record PasswordChanged(UUID userId, String passwordHash) {
+import io.policyhub.api.common.DataSubject;
+import io.policyhub.api.common.PersonalData;
+
+public record PasswordChanged(@DataSubject UUID userId, @PersonalData String passwordHash) {
 }

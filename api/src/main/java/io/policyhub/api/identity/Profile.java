@@ -1,7 +1,10 @@
 package io.policyhub.api.identity;
 
+import io.policyhub.api.common.PersonalData;
+
 /** A user's personal details; any field may be null while not given. */
-public record Profile(String email, String firstName, String lastName, String phone) {
+public record Profile(@PersonalData String email, @PersonalData String firstName, @PersonalData String lastName,
+                      @PersonalData String phone) {
 
     /** True once any of the details beyond the email was filled in. */
     public boolean hasPersonalDetails() {

@@ -2,5 +2,8 @@ package io.policyhub.api.insurance;
 
 import java.time.LocalDate;
 
-public record Driver(String fullName, LocalDate birthDate, String licenseNumber, LocalDate licenseIssuedAt) {
+import io.policyhub.api.common.PersonalData;
+
+public record Driver(@PersonalData String fullName, @PersonalData LocalDate birthDate, @PersonalData String licenseNumber,
+                     @PersonalData LocalDate licenseIssuedAt) {
 }

@@ -1,4 +1,6 @@
 package io.policyhub.api.insurance;
 
-public record Vehicle(String vin, String make, String model, int year, int enginePowerHp) {
+import io.policyhub.api.common.PersonalData;
+
+public record Vehicle(@PersonalData String vin, String make, String model, int year, int enginePowerHp) {
 }

@@ -1,11 +1,15 @@
 package io.policyhub.app.axon;
 
+import io.policyhub.platform.privacy.PersonalDataCipher;
+import io.policyhub.platform.privacy.PersonalDataKeys;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 
@@ -23,16 +27,28 @@ class AxonSerialization {
             .allowIfSubType("io.policyhub.")
             .build();
 
+    /** Snapshots, tokens and sagas; snapshots may carry personal data, hence the cipher. */
     @Bean
     @Primary
-    Serializer serializer() {
-        return jsonSerializer();
+    Serializer serializer(PersonalDataCipher cipher) {
+        return new PersonalDataSerializer(jsonSerializer(), cipher);
+    }
+
+    /** Events (and their dead letters): their personal fields are stored encrypted, per person. */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(PersonalDataCipher cipher) {
+        return new PersonalDataSerializer(jsonSerializer(), cipher);
     }
 
     @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return jsonSerializer();
+    PersonalDataKeys personalDataKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new PersonalDataKeys(jdbc, transactions);
+    }
+
+    @Bean
+    PersonalDataCipher personalDataCipher(PersonalDataKeys keys) {
+        return new PersonalDataCipher(keys);
     }
 
     @Bean

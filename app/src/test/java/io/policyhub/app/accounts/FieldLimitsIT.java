@@ -296,6 +296,8 @@ class FieldLimitsIT {
             case "ProfileDetails" -> profileChange(api, row.field(), probe.value());
             case "PasswordChange" -> passwordChange(api, row.field(), probe.value());
             case "LoginRequest" -> login(api, row.field(), probe.value());
+            case "RefreshRequest" -> refresh(api, probe.value());
+            case "Erasure" -> erasure(api, probe.value());
             case "AmountRequest" -> deposit(api, probe.value());
             case "OrderRequest" -> order(api, row.field(), probe.value());
             case "ApplicationRequest", "VehicleData", "DriverData" -> application(api, row.field(), probe.value());
@@ -381,6 +383,20 @@ class FieldLimitsIT {
         Api.Response response = api.post("/api/v1/auth/login", null, json(body));
         // within the limits: an unknown user, refused as bad credentials, not as bad input
         return new Outcome(response.status() == 401 ? 200 : response.status(), response.body(), List.of(value), true);
+    }
+
+    private Outcome refresh(Api api, Object value) {
+        Api.Response response = api.post("/api/v1/auth/refresh", null, json(Map.of("refreshToken", value)));
+        // within the limits: a token never issued, refused as such, not as bad input
+        return new Outcome(response.status() == 401 ? 200 : response.status(), response.body(), List.of(value), true);
+    }
+
+    private Outcome erasure(Api api, Object value) {
+        Api.User user = api.newUser();
+        Api.Response response = api.post("/api/v1/profile/erasure", user.token(), json(Map.of("password", value)));
+        // within the limits: a wrong password (403), and the user is still there
+        return new Outcome(response.status() == 403 ? 204 : response.status(), response.body(), List.of(value),
+                api.get("/api/v1/profile", user.token()).status() == 200);
     }
 
     private Outcome deposit(Api api, Object value) {

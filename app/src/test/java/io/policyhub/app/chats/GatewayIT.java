@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.IntegrationTest;
+import io.policyhub.app.support.Jwts;
 import io.policyhub.app.support.RawWebSocket;
 import io.policyhub.app.support.RawWebSocket.Frame;
 import io.policyhub.app.support.WebSocketClient;
@@ -21,6 +22,7 @@ import io.policyhub.platform.ratelimit.InstanceRateLimiter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +49,9 @@ class GatewayIT {
     Duration sendLimitPeriod;
     @Value("${policyhub.ws.max-sockets-per-user}")
     int maxSockets;
+
+    @Autowired
+    JwtEncoder signer;
 
     private Api api;
     /** Fresh for every test, so no test spends another's sockets or sends. */
@@ -127,6 +132,49 @@ class GatewayIT {
                 .as("the limit is per user").isEqualTo(202);
         assertThat(api.get("/api/v1/chats/" + chatId + "/messages", bob.token()).json())
                 .extracting(message -> message.get("text").asString()).containsExactly("bob still may");
+    }
+
+    @Test
+    void aSocketWhoseTokenExpiresGetsA401FrameAndIsClosed() throws IOException {
+        String shortLived = Jwts.expiringIn(signer, alice.token(), Duration.ofSeconds(2));
+        try (RawWebSocket socket = RawWebSocket.connect(port, shortLived, 0)) {
+            Frame error = socket.nextIgnoringPings(WAIT);
+            assertThat(error.opcode()).isEqualTo(Frame.TEXT);
+            assertThat(error.text()).contains("\"type\":\"error\"", "\"status\":401");
+            Frame close = socket.nextIgnoringPings(WAIT);
+            assertThat(close.opcode()).isEqualTo(Frame.CLOSE);
+            assertThat(close.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void aSocketReauthenticatedWithANewTokenStaysOpenPastTheOldOnesExpiry() throws IOException, InterruptedException {
+        String shortLived = Jwts.expiringIn(signer, alice.token(), Duration.ofSeconds(2));
+        try (RawWebSocket socket = RawWebSocket.connect(port, shortLived, 0)) {
+            socket.sendText("{\"type\": \"auth\", \"token\": \"" + bob.token() + "\"}");
+            assertThat(socket.nextIgnoringPings(WAIT).text()).as("another user's token").contains("\"status\":403");
+            socket.sendText("{\"type\": \"auth\", \"token\": \"" + alice.token() + "\"}");
+            assertThat(socket.nextIgnoringPings(WAIT).text()).contains("\"type\":\"authenticated\"");
+            for (int i = 0; i < 7; i++) { // past the old token's expiry, talking so the heartbeat sees the client alive
+                Thread.sleep(500);
+                socket.sendText("{\"type\": \"unsubscribe\", \"topic\": \"nothing\"}");
+            }
+            socket.sendText("{\"type\": \"subscribe\", \"topic\": \"nothing:here\"}");
+            Frame answer = socket.nextIgnoringPings(WAIT);
+            assertThat(answer.opcode()).as("still open").isEqualTo(Frame.TEXT);
+            assertThat(answer.text()).contains("\"status\":404");
+        }
+    }
+
+    @Test
+    void aSocketEndsWithItsSignInSession() throws IOException {
+        String session = api.login(alice.username(), Api.PASSWORD).json().get("accessToken").asString();
+        try (RawWebSocket socket = RawWebSocket.connect(port, session, 0)) {
+            assertThat(api.post("/api/v1/auth/logout", session, "{}").status()).isEqualTo(204);
+            Frame error = socket.nextIgnoringPings(WAIT);
+            assertThat(error.text()).contains("\"status\":401", "session ended");
+            assertThat(socket.nextIgnoringPings(WAIT).closeCode()).isEqualTo(1008);
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.policyhub.app.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import io.policyhub.app.support.Api;
 import io.policyhub.app.support.Concurrently;
 import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
+import io.policyhub.app.support.LocalInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +54,8 @@ class IdentityIT {
 
         List<String> payloads = events.serializedPayloads(user.userId().toString());
         assertThat(payloads).isNotEmpty().noneMatch(payload -> payload.contains(Api.PASSWORD));
-        assertThat(payloads.get(0)).contains("\"passwordHash\":\"{bcrypt}$2");
+        assertThat(payloads.get(0)).as("not even its hash, in the clear").contains("\"passwordHash\":\"pd1:").doesNotContain("bcrypt");
+        assertThat(events.events(user.userId().toString()).get(0).getPayload().toString()).contains("passwordHash={bcrypt}$2");
     }
 
     @Test
@@ -120,7 +124,8 @@ class IdentityIT {
         Api.Response login = api.login(user.username(), Api.PASSWORD);
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("tokenType").asString()).isEqualTo("Bearer");
-        assertThat(login.json().get("expiresIn").asLong()).isEqualTo(3600);
+        assertThat(login.json().get("expiresIn").asLong()).isEqualTo(600);
+        assertThat(login.json().get("refreshToken").asString()).isNotBlank();
     }
 
     @Test
@@ -171,17 +176,54 @@ class IdentityIT {
     }
 
     @Test
-    void repeatedLoginFailuresForOneUsernameAreThrottled() {
-        Api.User user = api.newUser();
-        for (int i = 0; i < 5; i++) {
-            assertThat(api.login(user.username(), "guess-" + i).status()).isEqualTo(401);
-        }
+    void aParallelBurstOfGuessesGetsNoMoreChecksThanTheBudgetAndLocksNobodyElseOut() throws Exception {
+        Api.User victim = api.newUser();
+        Api attacker = api.from(Api.randomAddress());
 
-        Api.Response throttled = api.login(user.username(), Api.PASSWORD);
+        List<Api.Response> guesses = Concurrently.run(20, 20, i -> attacker.login(victim.username(), "guess-number-" + i));
 
-        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(guesses).extracting(Api.Response::status).containsOnly(401, 429);
+        assertThat(guesses.stream().filter(guess -> guess.status() == 401)).as("checked: the budget, not more").hasSize(5);
+        Api.Response throttled = guesses.stream().filter(guess -> guess.status() == 429).findFirst().orElseThrow();
+        assertThat(throttled.json().get("type").asString()).endsWith("/problems/too-many-login-failures");
         assertThat(Long.parseLong(throttled.retryAfter())).isPositive();
-        assertThat(api.newUser().token()).as("other usernames are not affected").isNotBlank();
+        assertThat(attacker.login(victim.username(), Api.PASSWORD).status()).as("even the right password, from there").isEqualTo(429);
+        assertThat(api.from(Api.randomAddress()).login(victim.username(), Api.PASSWORD).status())
+                .as("the victim, from anywhere else").isEqualTo(200);
+    }
+
+    @Test
+    void oneAddressSprayingManyUsernamesIsHeldBackAndRightPasswordsCountNothing() {
+        Api sprayer = api.from(Api.randomAddress());
+        for (int i = 0; i < 20; i++) {
+            assertThat(sprayer.login("nobody-" + UUID.randomUUID().toString().substring(0, 8), "sprayed-password").status())
+                    .isEqualTo(401);
+        }
+        Api.Response next = sprayer.login("nobody-" + UUID.randomUUID().toString().substring(0, 8), "sprayed-password");
+        assertThat(next.status()).as("the address's budget is spent").isEqualTo(429);
+
+        Api.User user = api.newUser();
+        Api office = api.from(Api.randomAddress());
+        for (int i = 0; i < 30; i++) {
+            assertThat(office.login(user.username(), Api.PASSWORD).status()).as("login %d", i).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withRedisDownLoginsAreRefusedNotLetThrough() {
+        Api.User user = api.newUser();
+        LocalInfrastructure.stop("redis");
+        try {
+            Api.Response refused = api.login(user.username(), Api.PASSWORD);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.json().get("type").asString()).endsWith("/problems/login-unavailable");
+            assertThat(refused.retryAfter()).isNotNull();
+            assertThat(api.get("/api/v1/profile", user.token()).status()).as("signed-in users go on").isEqualTo(200);
+        } finally {
+            LocalInfrastructure.start("redis");
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.login(user.username(), Api.PASSWORD).status() == 200);
     }
 
     @Test

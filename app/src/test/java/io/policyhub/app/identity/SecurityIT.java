@@ -8,8 +8,11 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -18,6 +21,8 @@ import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
+import io.policyhub.app.support.Jwts;
+import io.policyhub.platform.security.JwtKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +50,9 @@ class SecurityIT {
 
     @Autowired
     JwtEncoder realSigner;
+
+    @Autowired
+    JwtKeys keys;
 
     private Api api;
     private Api.User victim;
@@ -143,5 +151,38 @@ class SecurityIT {
                 .claim("roles", List.of("USER", "ADMIN"))
                 .build();
         return signer.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims)).getTokenValue();
+    }
+
+    /** A token signed with the real key, with the victim's open session: as valid as one can be, then changed. */
+    private String forge(boolean withKeyId, Consumer<Map<String, Object>> change) {
+        Map<String, Object> claims = new HashMap<>(Map.of(
+                "iss", "policyhub", "aud", List.of("policyhub-api"), "sub", victim.userId().toString(),
+                "iat", Instant.now().minusSeconds(5), "exp", Instant.now().plusSeconds(300),
+                "sid", Jwts.claims(victim.token()).get("sid").asString(), "roles", List.of("USER")));
+        change.accept(claims);
+        // Spring's encoder names the key by its kid whenever the key has one
+        JwtEncoder signer = withKeyId ? realSigner : new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(
+                new RSAKey.Builder(keys.signing()).keyID(null).build())));
+        JwsHeader.Builder header = JwsHeader.with(SignatureAlgorithm.RS256);
+        return signer.encode(JwtEncoderParameters.from(header.build(), JwtClaimsSet.builder().claims(all -> all.putAll(claims)).build()))
+                .getTokenValue();
+    }
+
+    @Test
+    void aTokenWithEveryRequiredPartIsAcceptedSoEachVariantBelowIsRefusedForWhatItLacks() {
+        assertThat(api.get("/api/v1/accounts/me", forge(true, claims -> { })).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exp", "iat", "aud", "iss", "sid"})
+    void aTokenWithoutARequiredClaimIsUnauthorized(String claim) {
+        assertRefused(forge(true, claims -> claims.remove(claim)), 401);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrAnUnknownSessionOrWithoutAKeyIdIsUnauthorized() {
+        assertRefused(forge(true, claims -> claims.put("aud", List.of("another-service"))), 401);
+        assertRefused(forge(true, claims -> claims.put("sid", UUID.randomUUID().toString())), 401);
+        assertRefused(forge(false, claims -> { }), 401);
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import io.policyhub.api.accounts.AccountIds;
@@ -59,6 +60,8 @@ class FuzzIT {
     EventLog events;
 
     private final Random random = new Random(42);
+    /** Endpoints that end the caller's session (or the caller): fuzzed with a session that may end. */
+    private static final Set<String> ENDS_THE_SESSION = Set.of("/api/v1/auth/logout", "/api/v1/profile/erasure");
 
     @Test
     void hostileRequestsToEveryEndpointNeverAnswer5xxParkNothingAndMoveNoMoney() {
@@ -86,6 +89,9 @@ class FuzzIT {
             }
             Map<String, String> headers = new LinkedHashMap<>();
             String token = pick(tokens);
+            if (ENDS_THE_SESSION.contains(endpoint.path()) && ("Bearer " + victim.token()).equals(token)) {
+                token = "Bearer " + other.token(); // the victim's session must outlive the fuzz; the other's may end
+            }
             if (token != null) {
                 headers.put("Authorization", token);
             }
@@ -98,6 +104,12 @@ class FuzzIT {
             try {
                 response = api.raw(endpoint.method(), path, headers, body);
             } catch (IllegalStateException noAnswer) {
+                if (beyondTheHeaderLimit(path, headers)) {
+                    // refused while its headers are read: Tomcat answers 400 and closes with the rest unread, and the
+                    // reset that close sends can reach the client before the 400 does
+                    statuses.merge(0, 1, Integer::sum);
+                    continue;
+                }
                 serverErrors.add(endpoint.method() + " " + abbreviated(path) + " " + abbreviated(String.valueOf(body))
                         + " -> no answer: " + noAnswer.getMessage());
                 continue;
@@ -174,6 +186,15 @@ class FuzzIT {
         }
         assertThat(endpoints).hasSizeGreaterThan(20);
         return endpoints;
+    }
+
+    /** Whether the request line and headers exceed what the server reads of them (Tomcat's 8 KiB, less what the client adds). */
+    private static boolean beyondTheHeaderLimit(String path, Map<String, String> headers) {
+        int bytes = path.length() + 32;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            bytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return bytes > 8 * 1024 - 256;
     }
 
     /** The victim's valid token most of the time, else none, garbage, a forged one or another scheme. */

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.AppProcess;
 import io.policyhub.app.support.AxonServerProcess;
+import io.policyhub.app.support.Concurrently;
 import io.policyhub.app.support.TestMode;
 import io.policyhub.app.support.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +88,8 @@ class ScaleOutIT {
             users.add((i % 2 == 0 ? apiA : apiB).newUser());
         }
         pushesCrossInstances(apiA, users.get(0), users.get(1));
+        guessesAreCountedOnceForBothInstancesWhateverAddressTheyClaim(apiA, apiB, users.get(2));
+        aLogoutOnOneInstanceEndsTheTokenOnTheOther(apiA, apiB, users.get(3));
 
         // every account gets deposits through both instances at once; A dies half-way
         AtomicBoolean running = new AtomicBoolean(true);
@@ -259,6 +262,25 @@ class ScaleOutIT {
         Thread.sleep(2000);
         assertThat(jdbc.queryForList("select distinct node_id from processor_nodes", String.class))
                 .as("no event processors").noneMatch(node -> node.startsWith(queryOnly.pid() + "@"));
+    }
+
+    /**
+     * A parallel burst of guesses split over both instances gets the budget's 5 checks in all: the
+     * reservation is taken in Redis before the check. These instances trust no proxy, so each guess
+     * claiming another X-Forwarded-For is still counted against the one real address.
+     */
+    private void guessesAreCountedOnceForBothInstancesWhateverAddressTheyClaim(Api apiA, Api apiB, Api.User victim) throws Exception {
+        List<Integer> statuses = Concurrently.run(20, 20, i -> (i % 2 == 0 ? apiA : apiB).from(Api.randomAddress())
+                .login(victim.username(), "guess-number-" + i).status());
+        assertThat(statuses).containsOnly(401, 429);
+        assertThat(statuses.stream().filter(status -> status == 401)).hasSize(5);
+    }
+
+    private void aLogoutOnOneInstanceEndsTheTokenOnTheOther(Api apiA, Api apiB, Api.User user) {
+        String token = apiA.login(user.username(), Api.PASSWORD).json().get("accessToken").asString();
+        assertThat(apiB.get("/api/v1/accounts/me", token).status()).isEqualTo(200);
+        assertThat(apiA.post("/api/v1/auth/logout", token, "{}").status()).isEqualTo(204);
+        assertThat(apiB.get("/api/v1/accounts/me", token).status()).as("no cache outlives the logout").isEqualTo(401);
     }
 
     /** A client on instance B receives the message that was sent through instance A. */

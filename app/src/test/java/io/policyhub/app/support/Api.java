@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -27,9 +28,25 @@ public final class Api {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
+    /** The client address this Api claims, null: a new one per request. */
+    private final String clientAddress;
 
     public Api(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    private Api(String baseUrl, String clientAddress) {
+        this.baseUrl = baseUrl;
+        this.clientAddress = clientAddress;
+    }
+
+    /**
+     * The same API called from one client address. The integration tests stand in for the edge
+     * (application-it.yml trusts 127.0.0.1), so X-Forwarded-For names the client; an ordinary Api
+     * gives each request an address of its own, so no test's login failures count against another's.
+     */
+    public Api from(String address) {
+        return new Api(baseUrl, address);
     }
 
     /** Registers a user with a unique name and logs in. */
@@ -98,7 +115,8 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("X-Forwarded-For", clientAddress != null ? clientAddress : randomAddress());
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
@@ -113,6 +131,12 @@ public final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An address of 198.18.0.0/15, the range set aside for tests. */
+    public static String randomAddress() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "198." + (18 + random.nextInt(2)) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
     }
 
     public record User(UUID userId, String username, String token) {

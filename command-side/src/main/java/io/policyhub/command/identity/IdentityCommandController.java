@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.EraseUser;
 import io.policyhub.api.identity.FindProfile;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.RegisterUser;
@@ -13,7 +14,9 @@ import io.policyhub.api.identity.UpdateProfile;
 import io.policyhub.api.identity.UserIds;
 import io.policyhub.command.common.AfterStoredCommand;
 import io.policyhub.platform.consistency.ReadYourWrites;
+import io.policyhub.platform.privacy.PersonalDataKeys;
 import io.policyhub.platform.security.PasswordPolicy;
+import io.policyhub.platform.security.sessions.SignInSessions;
 import io.policyhub.platform.web.Caller;
 import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
@@ -39,9 +42,14 @@ class IdentityCommandController {
     private final ReadYourWrites readYourWrites;
     private final QueryGateway queryGateway;
     private final PasswordPolicy passwordPolicy;
+    private final SignInSessions sessions;
+    private final PersonalDataKeys personalDataKeys;
 
     IdentityCommandController(CommandGateway commandGateway, PasswordEncoder passwordEncoder,
-                              ReadYourWrites readYourWrites, QueryGateway queryGateway, PasswordPolicy passwordPolicy) {
+                              ReadYourWrites readYourWrites, QueryGateway queryGateway, PasswordPolicy passwordPolicy,
+                              SignInSessions sessions, PersonalDataKeys personalDataKeys) {
+        this.sessions = sessions;
+        this.personalDataKeys = personalDataKeys;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.passwordPolicy = passwordPolicy;
@@ -57,11 +65,14 @@ class IdentityCommandController {
     ResponseEntity<?> register(@Valid @RequestBody IdentityRequestBodies.Registration request) {
         UUID userId = UserIds.forUsername(request.username());
         passwordPolicy.check(request.password(), request.username());
+        if (personalDataKeys.isErased(userId)) {
+            throw usernameTaken(request.username()); // an erased user's name stays taken
+        }
         try {
             commandGateway.sendAndWait(new RegisterUser(userId, request.username().trim(),
                     passwordEncoder.encode(request.password()), request.profile()));
         } catch (AggregateStreamCreationException e) {
-            throw new ProblemException(HttpStatus.CONFLICT, "username-taken", "The username " + request.username() + " is already registered");
+            throw usernameTaken(request.username());
         }
         AfterStoredCommand.readOr(() -> {
             readYourWrites.awaitCreation(AccountIds.forOwner(userId).toString());
@@ -70,6 +81,11 @@ class IdentityCommandController {
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("userId", userId));
     }
 
+    private static ProblemException usernameTaken(String username) {
+        return new ProblemException(HttpStatus.CONFLICT, "username-taken", "The username " + username + " is already registered");
+    }
+
+    /** Every other session of the user ends with the change; the one that made it goes on. */
     @PostMapping("/api/v1/auth/password")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changePassword(Caller caller, @Valid @RequestBody IdentityRequestBodies.PasswordChange request) {
@@ -78,6 +94,20 @@ class IdentityCommandController {
         passwordPolicy.check(request.newPassword(), username);
         commandGateway.sendAndWait(new ChangePassword(caller.userId(), request.oldPassword(),
                 passwordEncoder.encode(request.newPassword())));
+        sessions.endAllOf(caller.userId(), "password-changed", caller.sessionId());
+    }
+
+    /**
+     * Forgets the user (crypto-shredding): the event is stored, then the user's key is forgotten
+     * (the users projection forgets it too, should this process stop in between) and every session
+     * ends. What remains is the money history, without a name.
+     */
+    @PostMapping("/api/v1/profile/erasure")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void erase(Caller caller, @Valid @RequestBody IdentityRequestBodies.Erasure request) {
+        commandGateway.sendAndWait(new EraseUser(caller.userId(), request.password()));
+        personalDataKeys.forget(caller.userId());
+        sessions.endAllOf(caller.userId(), "erased", null);
     }
 
     @PostMapping("/api/v1/profile")

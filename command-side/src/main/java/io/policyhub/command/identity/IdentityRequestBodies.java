@@ -45,6 +45,9 @@ final class IdentityRequestBodies {
         }
     }
 
+    record Erasure(@NotNull @MaxUtf8Bytes(PASSWORD_MAX_BYTES) String password) {
+    }
+
     record PasswordChange(@NotNull @MaxUtf8Bytes(PASSWORD_MAX_BYTES) String oldPassword,
                           @NotNull @Size(min = 8, max = PASSWORD_MAX_BYTES) @MaxUtf8Bytes(PASSWORD_MAX_BYTES) String newPassword) {
     }

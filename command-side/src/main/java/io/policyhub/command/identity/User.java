@@ -10,6 +10,7 @@ import io.policyhub.api.identity.AdministratorGranted;
 import io.policyhub.api.identity.AdministratorRevoked;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.EraseUser;
 import io.policyhub.api.identity.GrantAdministrator;
 import io.policyhub.api.identity.PasswordChanged;
 import io.policyhub.api.identity.Profile;
@@ -18,6 +19,7 @@ import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.RegisterUser;
 import io.policyhub.api.identity.RevokeAdministrator;
 import io.policyhub.api.identity.UpdateProfile;
+import io.policyhub.api.identity.UserErased;
 import io.policyhub.api.identity.UserRegistered;
 import io.policyhub.command.common.CommandRejectedException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -36,6 +38,7 @@ public class User {
     private String passwordHash;
     private Profile profile;
     private boolean administrator;
+    private boolean erased;
 
     protected User() {
         // for event sourcing
@@ -49,10 +52,31 @@ public class User {
     /** The password encoder is injected by Axon: the aggregate checks the current password itself. */
     @CommandHandler
     public void handle(ChangePassword command, PasswordEncoder passwordEncoder) {
-        if (command.currentPassword() == null || !passwordEncoder.matches(command.currentPassword(), passwordHash)) {
-            throw new CommandRejectedException(Rejection.forbidden("wrong-password", "The old password is wrong"));
-        }
+        checkPassword(command.currentPassword(), passwordEncoder, "The old password is wrong");
         apply(new PasswordChanged(userId, command.newPasswordHash()));
+    }
+
+    /** Erasing twice changes nothing; an erased user has no password left to check. */
+    @CommandHandler
+    public void handle(EraseUser command, PasswordEncoder passwordEncoder) {
+        if (erased) {
+            return;
+        }
+        checkPassword(command.currentPassword(), passwordEncoder, "The password is wrong");
+        apply(new UserErased(userId));
+    }
+
+    private void checkPassword(String password, PasswordEncoder passwordEncoder, String refusal) {
+        notErased();
+        if (password == null || passwordHash == null || !passwordEncoder.matches(password, passwordHash)) {
+            throw new CommandRejectedException(Rejection.forbidden("wrong-password", refusal));
+        }
+    }
+
+    private void notErased() {
+        if (erased) {
+            throw new CommandRejectedException(Rejection.conflict("user-erased", "This user was erased"));
+        }
     }
 
     /** Granting twice changes nothing: the first grant's event stays the one record of it. */
@@ -76,6 +100,7 @@ public class User {
 
     @CommandHandler
     public ProfileView handle(CreateProfile command) {
+        notErased();
         if (profile.hasPersonalDetails()) {
             throw new CommandRejectedException(Rejection.conflict("profile-exists",
                     "The profile was already filled in; change it with PUT"));
@@ -85,6 +110,7 @@ public class User {
 
     @CommandHandler
     public ProfileView handle(UpdateProfile command) {
+        notErased();
         return changeProfile(profile.with(command.changes()));
     }
 
@@ -104,6 +130,14 @@ public class User {
     @EventSourcingHandler
     void on(PasswordChanged event) {
         passwordHash = event.passwordHash();
+    }
+
+    @EventSourcingHandler
+    void on(UserErased event) {
+        erased = true;
+        passwordHash = null;
+        profile = new Profile(null, null, null, null);
+        administrator = false;
     }
 
     @EventSourcingHandler

@@ -9,6 +9,7 @@ import io.policyhub.api.identity.AdministratorGranted;
 import io.policyhub.api.identity.AdministratorRevoked;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.EraseUser;
 import io.policyhub.api.identity.GrantAdministrator;
 import io.policyhub.api.identity.PasswordChanged;
 import io.policyhub.api.identity.Profile;
@@ -18,6 +19,7 @@ import io.policyhub.api.identity.RegisterUser;
 import io.policyhub.api.identity.RevokeAdministrator;
 import io.policyhub.api.identity.UpdateProfile;
 import io.policyhub.api.identity.UserIds;
+import io.policyhub.api.identity.UserErased;
 import io.policyhub.api.identity.UserRegistered;
 import io.policyhub.command.common.CommandRejectedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -52,6 +54,34 @@ class UserTest {
     void usernamesMapToTheSameIdWhateverTheirCase() {
         assertThat(UserIds.forUsername(" ALICE ")).isEqualTo(userId);
         assertThat(UserIds.forUsername("alice2")).isNotEqualTo(userId);
+    }
+
+    @Test
+    void erasureNeedsThePassword() {
+        fixture.given(registered())
+                .when(new EraseUser(userId, "not-it"))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionDetails(Rejection.forbidden("wrong-password", "The password is wrong"));
+    }
+
+    @Test
+    void erasureIsRecordedOnceAndNothingPersonalFollows() {
+        fixture.given(registered())
+                .when(new EraseUser(userId, "old-password"))
+                .expectEvents(new UserErased(userId));
+        fixture.given(registered(), new UserErased(userId))
+                .when(new EraseUser(userId, "old-password"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(registered(), new UserErased(userId))
+                .when(new UpdateProfile(userId, new Profile(null, "Again", null, null)))
+                .expectNoEvents()
+                .expectExceptionDetails(Rejection.conflict("user-erased", "This user was erased"));
+        fixture.given(registered(), new UserErased(userId))
+                .when(new ChangePassword(userId, "old-password", "new-hash"))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
     }
 
     @Test

@@ -20,7 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class FrameCodec {
 
     /** A decoded client frame. */
-    sealed interface Inbound permits Subscribe, Unsubscribe, Send, Refused {
+    sealed interface Inbound permits Subscribe, Unsubscribe, Send, Authenticate, Refused {
+    }
+
+    /** A new access token for the open socket, before its current one expires. */
+    record Authenticate(String token) implements Inbound {
     }
 
     record Subscribe(String topic) implements Inbound {
@@ -42,6 +46,9 @@ final class FrameCodec {
     record Refused(String topic, int status, String detail) implements Inbound {
     }
 
+    /** Far longer than any access token this application issues. */
+    static final int MAX_TOKEN_LENGTH = 8_192;
+
     private final JsonMapper json;
 
     FrameCodec(JsonMapper json) {
@@ -62,6 +69,11 @@ final class FrameCodec {
             return LegacyFrames.decode(json, frame);
         }
         String type = textOf(frame.path("type"));
+        if ("auth".equals(type)) {
+            String token = textOf(frame.path("token"));
+            return List.of(token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH
+                    ? new Refused(null, 400, "An auth frame carries the new access token in \"token\"") : new Authenticate(token));
+        }
         String topic = textOf(frame.path("topic"));
         if (type == null || topic == null) {
             return List.of(new Refused(topic, 400, "A frame needs a type and a topic"));
@@ -109,6 +121,11 @@ final class FrameCodec {
     /** When the application snapshot a projection published was taken. */
     Instant updatedAtOf(String applicationSnapshot) {
         return Instant.parse(json.readTree(applicationSnapshot).get("updatedAt").asString());
+    }
+
+    /** The answer to an {@code auth} frame: the socket now runs on the new token, until it expires. */
+    String authenticated(Instant expiresAt) {
+        return write(Map.of("type", "authenticated", "expiresAt", expiresAt.toString()));
     }
 
     String subscribed(String topic) {

@@ -25,7 +25,10 @@ final class GatewayMetrics {
                 .register(registry).increment();
     }
 
-    /** A socket the gateway closed: {@code slow-consumer}, {@code no-pong}, {@code too-many-sockets}. */
+    /**
+     * A socket the gateway closed: {@code slow-consumer}, {@code no-pong}, {@code too-many-sockets},
+     * {@code token-expired}, {@code session-ended}.
+     */
     void closed(String reason) {
         Counter.builder("policyhub.ws.closed").description("Sockets the gateway closed").tag("reason", reason)
                 .register(registry).increment();

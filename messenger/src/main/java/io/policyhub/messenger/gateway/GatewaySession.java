@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.messenger.chats.ChatCommands;
+import io.policyhub.messenger.gateway.FrameCodec.Authenticate;
 import io.policyhub.messenger.gateway.FrameCodec.Inbound;
 import io.policyhub.messenger.gateway.FrameCodec.Refused;
 import io.policyhub.messenger.gateway.FrameCodec.Send;
@@ -20,9 +21,14 @@ import io.policyhub.messenger.gateway.TopicAccess.ApplicationTopic;
 import io.policyhub.messenger.gateway.TopicAccess.ChatTopic;
 import io.policyhub.messenger.gateway.TopicAccess.Topic;
 import io.policyhub.platform.redis.RedisPubSub;
+import io.policyhub.platform.security.TokenIssuer;
+import io.policyhub.platform.security.sessions.SignInSessions;
 import io.policyhub.platform.web.FailureProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -30,14 +36,15 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * One client's socket: its subscriptions, its mailbox (its frames and the pushes for it, handled in
  * order on the shared workers) and its outbox. Refusals are error frames; the socket stays open.
- * The gateway closes it only for a slow consumer (its outbox or mailbox overflowed) and for a
- * client that answers no ping.
+ * The gateway closes it for a slow consumer (its outbox or mailbox overflowed), a client that
+ * answers no ping, and when its access token expired (unless an {@code auth} frame brought a new
+ * one) or its sign-in session ended: an error frame with status 401, then the close.
  */
 final class GatewaySession {
 
     /** What every session shares. */
     record Services(FrameCodec codec, TopicAccess access, RedisPubSub topics, ChatCommands chats, GatewayMetrics metrics,
-                    Executor workers, GatewayProperties limits) {
+                    Executor workers, GatewayProperties limits, JwtDecoder tokens, SignInSessions sessions) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(GatewaySession.class);
@@ -59,9 +66,12 @@ final class GatewaySession {
      * delivering meanwhile (the rest of a frame too long, say), which must not be handled as frames.
      */
     private volatile boolean closing;
+    /** The access token the socket runs on: when it expires, and its sign-in session. */
+    private volatile Jwt token;
 
-    GatewaySession(UUID userId, WebSocketSession socket, Outbox.Transport transport, Services services) {
+    GatewaySession(UUID userId, Jwt token, WebSocketSession socket, Outbox.Transport transport, Services services) {
         this.userId = userId;
+        this.token = token;
         this.socket = socket;
         this.services = services;
         this.codec = services.codec();
@@ -71,6 +81,16 @@ final class GatewaySession {
 
     UUID userId() {
         return userId;
+    }
+
+    /** The sign-in session of the socket's current token. */
+    String sessionId() {
+        return token.getClaimAsString(TokenIssuer.SESSION_CLAIM);
+    }
+
+    /** Its sign-in session ended (logout, a password change, erasure): the socket ends with it. */
+    void sessionEnded() {
+        endForToken("session-ended", "The sign-in session ended");
     }
 
     /**
@@ -114,6 +134,11 @@ final class GatewaySession {
      * for it; a client busy taking frames shows it is alive meanwhile).
      */
     void heartbeat(long nowNanos) {
+        Instant expiresAt = token.getExpiresAt();
+        if (expiresAt != null && !Instant.now().isBefore(expiresAt)) {
+            endForToken("token-expired", "The access token expired; send an auth frame with a new one before it does");
+            return;
+        }
         long lastSign = Math.max(lastHeardNanos, outbox.lastSentNanos());
         if (nowNanos - lastSign > 2 * services.limits().heartbeatInterval().toNanos()) {
             services.metrics().closed("no-pong");
@@ -143,10 +168,38 @@ final class GatewaySession {
                 unsubscribe(unsubscribe.topic());
             } else if (frame instanceof Send send) {
                 send(send);
+            } else if (frame instanceof Authenticate authenticate) {
+                authenticate(authenticate.token());
             } else if (frame instanceof Refused refused) {
                 error(refused.topic(), refused.status(), refused.detail());
             }
         }
+    }
+
+    /** A new token for this socket: valid, of an open session, and the same user's. */
+    private void authenticate(String newToken) {
+        Jwt decoded;
+        try {
+            decoded = services.tokens().decode(newToken);
+        } catch (JwtException invalid) {
+            error(null, 401, "The token is not valid: " + invalid.getMessage());
+            return;
+        }
+        if (!userId.toString().equals(decoded.getSubject())) {
+            error(null, 403, "A socket stays with the user who opened it");
+            return;
+        }
+        token = decoded;
+        outbox.offer(codec.authenticated(decoded.getExpiresAt()));
+    }
+
+    private void endForToken(String reason, String detail) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        services.metrics().closed(reason);
+        outbox.finish(codec.error(null, 401, detail, null), () -> closeSocket(CloseStatus.POLICY_VIOLATION.withReason(detail)));
     }
 
     private void subscribe(String name) {

@@ -23,6 +23,8 @@ final class Outbox {
     private final Queue<String> waiting = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;
+    /** Set by {@link #finish}: what runs once the last frame left; no frame is taken meanwhile. */
+    private Runnable finishing;
     private volatile long lastSentNanos = System.nanoTime();
 
     Outbox(Transport transport, int capacity, Runnable onOverflow) {
@@ -35,7 +37,7 @@ final class Outbox {
     boolean offer(String frame) {
         boolean overflowed;
         synchronized (this) {
-            if (closed) {
+            if (closed || finishing != null) {
                 return false;
             }
             if (!sending) {
@@ -68,6 +70,33 @@ final class Outbox {
         return lastSentNanos;
     }
 
+    /**
+     * Sends what waits and then {@code lastFrame}, takes no frame after it, and runs {@code then} once
+     * it left or could not be sent (an error frame before closing the socket, say).
+     */
+    void finish(String lastFrame, Runnable then) {
+        boolean sendNow = false;
+        boolean closedAlready = false;
+        synchronized (this) {
+            if (closed || finishing != null) {
+                closedAlready = closed;
+            } else {
+                finishing = then;
+                if (sending) {
+                    waiting.add(lastFrame);
+                } else {
+                    sending = true;
+                    sendNow = true;
+                }
+            }
+        }
+        if (closedAlready) {
+            then.run();
+        } else if (sendNow) {
+            transmit(lastFrame);
+        }
+    }
+
     synchronized void close() {
         closed = true;
         waiting.clear();
@@ -81,12 +110,20 @@ final class Outbox {
                 lastSentNanos = System.nanoTime();
             }
             String next;
+            Runnable finished = null;
             synchronized (this) {
                 next = closed ? null : waiting.poll();
                 sending = next != null;
+                if (next == null && finishing != null) {
+                    finished = finishing;
+                    finishing = null;
+                    closed = true;
+                }
             }
             if (next != null) {
                 transmit(next);
+            } else if (finished != null) {
+                finished.run();
             }
         });
     }

@@ -1,10 +1,14 @@
 package io.policyhub.messenger.gateway;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -59,7 +63,8 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
         }
         Session endpoint = ((NativeWebSocketSession) socket).getNativeSession(Session.class);
         endpoint.getUserProperties().put(BLOCKING_SEND_TIMEOUT, services.limits().heartbeatInterval().toMillis());
-        sessions.put(socket.getId(), new GatewaySession(userId, socket, (text, done) -> sendAsync(endpoint, text, done), services));
+        sessions.put(socket.getId(), new GatewaySession(userId, token.getToken(), socket,
+                (text, done) -> sendAsync(endpoint, text, done), services));
     }
 
     @Override
@@ -101,11 +106,37 @@ class RealtimeGatewayHandler extends TextWebSocketHandler {
     void heartbeatSlice() {
         int slice = Math.floorMod(heartbeatTicks++, HEARTBEAT_SLICES);
         long now = System.nanoTime();
+        List<GatewaySession> beating = new ArrayList<>();
         sessions.forEach((id, session) -> {
             if (Math.floorMod(id.hashCode(), HEARTBEAT_SLICES) == slice) {
                 session.heartbeat(now);
+                beating.add(session);
             }
         });
+        endSocketsOfEndedSessions(beating);
+    }
+
+    /**
+     * One query per slice asks which of its sockets' sign-in sessions ended, so a logout, a password
+     * change or an erasure closes the sockets too, on every instance, within a heartbeat interval.
+     * Without PostgreSQL the sockets stay until their tokens expire.
+     */
+    private void endSocketsOfEndedSessions(List<GatewaySession> beating) {
+        if (beating.isEmpty()) {
+            return;
+        }
+        Set<UUID> ended;
+        try {
+            ended = services.sessions().endedAmong(beating.stream().map(session -> UUID.fromString(session.sessionId())).collect(Collectors.toSet()));
+        } catch (RuntimeException unavailable) {
+            log.warn("Cannot check the sockets' sign-in sessions: {}", unavailable.toString());
+            return;
+        }
+        for (GatewaySession session : beating) {
+            if (ended.contains(UUID.fromString(session.sessionId()))) {
+                session.sessionEnded();
+            }
+        }
     }
 
     private void release(UUID userId) {

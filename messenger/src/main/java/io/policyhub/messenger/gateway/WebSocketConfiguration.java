@@ -12,11 +12,13 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.policyhub.messenger.chats.ChatCommands;
 import io.policyhub.messenger.chats.ChatMembers;
 import io.policyhub.platform.redis.RedisPubSub;
+import io.policyhub.platform.security.sessions.SignInSessions;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.web.socket.WebSocketExtension;
@@ -44,12 +46,14 @@ class WebSocketConfiguration implements WebSocketConfigurer, DisposableBean {
     private final RealtimeGatewayHandler handler;
 
     WebSocketConfiguration(JsonMapper json, QueryGateway queryGateway, RedisPubSub topics, ChatMembers chatMembers,
-                           ChatCommands chatCommands, GatewayProperties limits, MeterRegistry meters) {
+                           ChatCommands chatCommands, GatewayProperties limits, MeterRegistry meters, JwtDecoder tokens,
+                           SignInSessions sessions) {
         this.workers = ExecutorServiceMetrics.monitor(meters, Executors.newFixedThreadPool(limits.workers(), named("ws-worker-")),
                 "ws-workers");
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(named("ws-heartbeat-"));
         this.handler = new RealtimeGatewayHandler(new GatewaySession.Services(new FrameCodec(json),
-                new TopicAccess(queryGateway, chatMembers), topics, chatCommands, new GatewayMetrics(meters), workers, limits));
+                new TopicAccess(queryGateway, chatMembers), topics, chatCommands, new GatewayMetrics(meters), workers, limits,
+                tokens, sessions));
         long slice = Math.max(1, limits.heartbeatInterval().toMillis() / RealtimeGatewayHandler.HEARTBEAT_SLICES);
         heartbeats.scheduleAtFixedRate(handler::heartbeatSlice, slice, slice, TimeUnit.MILLISECONDS);
     }

@@ -76,4 +76,28 @@ class OutboxTest {
     private void complete() {
         pending.remove(0).accept(null);
     }
+
+    @Test
+    void finishingSendsWhatWaitsThenTheLastFrameThenRunsWhatFollows() {
+        AtomicInteger finished = new AtomicInteger();
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.finish("last", finished::incrementAndGet);
+        assertThat(outbox.offer("late")).as("nothing after the last frame").isFalse();
+        pending.get(0).accept(null);
+        pending.get(1).accept(null);
+        assertThat(sent).containsExactly("a", "b", "last");
+        assertThat(finished).hasValue(0);
+        pending.get(2).accept(null);
+        assertThat(finished).as("once the last frame left").hasValue(1);
+    }
+
+    @Test
+    void finishingAClosedOutboxRunsWhatFollowsAtOnce() {
+        AtomicInteger finished = new AtomicInteger();
+        outbox.close();
+        outbox.finish("last", finished::incrementAndGet);
+        assertThat(sent).isEmpty();
+        assertThat(finished).hasValue(1);
+    }
 }

@@ -2,10 +2,12 @@ package io.policyhub.platform.ratelimit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConfigurationBuilder;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -16,14 +18,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets in Redis (Bucket4j), so every limit holds across all instances. A bucket holds
- * {@code capacity} tokens and refills them over {@code period}. If Redis cannot be reached the
- * request is allowed and the outage logged: a broken limiter must not take the API down with it.
+ * Token buckets in Redis (Bucket4j), so every limit holds across all instances. A bucket has one or
+ * more {@link Limit}s, each {@code capacity} tokens refilled over its {@code period}; a token is
+ * taken only when every limit has one, so stacked limits (5 per minute, 20 per day) make the waits
+ * grow. Redis unreachable: {@link #tryConsume} lets the request through and logs the outage (a
+ * broken limiter must not take the API down), {@link #reserve} refuses it (for limits that guard
+ * against attacks, such as password guessing).
  */
 @Component
 public class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+
+    /** {@code capacity} tokens, refilled evenly over {@code period}. */
+    public record Limit(long capacity, Duration period) {
+    }
+
+    /** Redis could not be asked, so a limit that fails closed refuses. */
+    public static class Unavailable extends RuntimeException {
+        Unavailable(Throwable cause) {
+            super("The rate limiter's store cannot be reached", cause);
+        }
+    }
 
     private final ProxyManager<byte[]> buckets;
 
@@ -33,25 +49,34 @@ public class RateLimiter {
                 .build();
     }
 
-    /** Takes one token; empty when allowed, otherwise how long until a token is available. */
+    /** Takes one token; empty when allowed, otherwise how long until a token is available. Fails open. */
     public Optional<Duration> tryConsume(String key, long capacity, Duration period) {
         try {
-            ConsumptionProbe probe = bucket(key, capacity, period).tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
-        } catch (RuntimeException redisDown) {
-            log.warn("Rate limiter unavailable, allowing {}: {}", key, redisDown.toString());
+            return consume(key, List.of(new Limit(capacity, period)));
+        } catch (Unavailable redisDown) {
+            log.warn("Rate limiter unavailable, allowing {}: {}", key, redisDown.getCause().toString());
             return Optional.empty();
         }
     }
 
-    /** Like {@link #tryConsume} but takes nothing: whether a token would be available now. */
-    public Optional<Duration> waitBefore(String key, long capacity, Duration period) {
+    /**
+     * Takes one token from every limit of the bucket before the guarded work runs, so racing
+     * requests cannot all pass a check made before any of them is counted; {@link #refund} gives it
+     * back when the work turns out not to count (a login that succeeded). Fails closed.
+     *
+     * @return empty when taken, otherwise how long until a token is available
+     * @throws Unavailable when Redis cannot be reached
+     */
+    public Optional<Duration> reserve(String key, List<Limit> limits) {
+        return consume(key, limits);
+    }
+
+    /** Gives back a token {@link #reserve} took; lost (logged) when Redis is down meanwhile. */
+    public void refund(String key, List<Limit> limits) {
         try {
-            long nanos = bucket(key, capacity, period).estimateAbilityToConsume(1).getNanosToWaitForRefill();
-            return nanos > 0 ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty();
+            bucket(key, limits).addTokens(1);
         } catch (RuntimeException redisDown) {
-            log.warn("Rate limiter unavailable, allowing {}: {}", key, redisDown.toString());
-            return Optional.empty();
+            log.warn("Rate limiter unavailable, cannot refund {}: {}", key, redisDown.toString());
         }
     }
 
@@ -60,10 +85,21 @@ public class RateLimiter {
         return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
-    private Bucket bucket(String key, long capacity, Duration period) {
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
-                .build();
+    private Optional<Duration> consume(String key, List<Limit> limits) {
+        ConsumptionProbe probe;
+        try {
+            probe = bucket(key, limits).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException redisDown) {
+            throw new Unavailable(redisDown);
+        }
+        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    private Bucket bucket(String key, List<Limit> limits) {
+        ConfigurationBuilder builder = BucketConfiguration.builder();
+        limits.forEach(limit -> builder.addLimit(bandwidth -> bandwidth.capacity(limit.capacity())
+                .refillGreedy(limit.capacity(), limit.period())));
+        BucketConfiguration configuration = builder.build();
         return buckets.getProxy(key.getBytes(StandardCharsets.UTF_8), () -> configuration);
     }
 }

@@ -3,6 +3,7 @@ package io.policyhub.platform.security;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,22 +12,35 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.converter.RsaKeyConverters;
 
 /**
- * The RSA key pair that signs (login) and verifies (every request) access tokens. Read from PEM
- * files; in the local profile a pair is generated on first start and reused afterwards, so tokens
- * survive restarts.
+ * The RSA keys of the access tokens, each named by its key id ({@code kid}: the RFC 7638 thumbprint
+ * of its public key). {@code private-key.pem} with {@code public-key.pem} sign; public keys in
+ * {@code retired-*.pem} still verify the tokens signed before a rotation, until those expire. All
+ * public keys are published at {@code /.well-known/jwks.json}. In the local profile a pair is
+ * generated on first start and reused afterwards, so tokens survive restarts.
+ *
+ * <p>Rotation: move {@code public-key.pem} to {@code retired-<date>.pem}, put the new pair in place,
+ * restart the roles one by one; after an access token's lifetime the retired file can go.
  */
-public record JwtKeys(RSAPublicKey publicKey, RSAPrivateKey privateKey) {
+public record JwtKeys(RSAKey signing, List<RSAKey> verifying) {
 
     private static final Logger log = LoggerFactory.getLogger(JwtKeys.class);
     static final String PRIVATE_KEY_FILE = "private-key.pem";
     static final String PUBLIC_KEY_FILE = "public-key.pem";
+    static final String RETIRED_KEYS = "retired-*.pem";
 
     public static JwtKeys load(JwtProperties properties) {
         if (properties.keyDir() == null) {
@@ -38,11 +52,39 @@ public record JwtKeys(RSAPublicKey publicKey, RSAPrivateKey privateKey) {
             if (!Files.exists(privateKey) && properties.generateMissingKeys()) {
                 generate(privateKey, publicKey);
             }
-            try (InputStream privateIn = Files.newInputStream(privateKey); InputStream publicIn = Files.newInputStream(publicKey)) {
-                return new JwtKeys(RsaKeyConverters.x509().convert(publicIn), RsaKeyConverters.pkcs8().convert(privateIn));
+            RSAKey signing;
+            try (InputStream privateIn = Files.newInputStream(privateKey)) {
+                RSAPrivateKey secret = RsaKeyConverters.pkcs8().convert(privateIn);
+                signing = named(new RSAKey.Builder(publicKeyIn(publicKey)).privateKey(secret));
             }
+            List<RSAKey> verifying = new ArrayList<>(List.of(signing.toPublicJWK()));
+            try (DirectoryStream<Path> retired = Files.newDirectoryStream(properties.keyDir(), RETIRED_KEYS)) {
+                for (Path file : retired) {
+                    verifying.add(named(new RSAKey.Builder(publicKeyIn(file))));
+                }
+            }
+            return new JwtKeys(signing, List.copyOf(verifying));
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the JWT key pair from " + properties.keyDir(), e);
+            throw new IllegalStateException("Cannot read the JWT keys from " + properties.keyDir(), e);
+        }
+    }
+
+    /** The public keys, as the JWKS endpoint publishes them. */
+    public JWKSet publicKeys() {
+        return new JWKSet(List.copyOf(verifying));
+    }
+
+    private static RSAPublicKey publicKeyIn(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return RsaKeyConverters.x509().convert(in);
+        }
+    }
+
+    private static RSAKey named(RSAKey.Builder key) {
+        try {
+            return key.keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint().build();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot compute a key id", e);
         }
     }
 

@@ -3,10 +3,13 @@ package io.policyhub.platform.security;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -22,6 +25,22 @@ final class ProblemResponses {
         return (request, response, exception) -> {
             challenge.commence(request, response, exception);
             write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required");
+        };
+    }
+
+    /**
+     * A token that could not be checked for a reason of ours (the sessions' store is unreachable):
+     * 503 with Retry-After, so clients retry instead of signing in again; any other failure is 401.
+     */
+    static AuthenticationFailureHandler authenticationFailure(AuthenticationEntryPoint unauthorized) {
+        return (request, response, exception) -> {
+            if (exception instanceof AuthenticationServiceException) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                write(response, HttpStatus.SERVICE_UNAVAILABLE, "authentication-unavailable",
+                        "Tokens cannot be checked right now; retry shortly");
+            } else {
+                unauthorized.commence(request, response, exception);
+            }
         };
     }
 

@@ -1,22 +1,40 @@
 package io.policyhub.platform.security;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.policyhub.platform.ratelimit.RateLimiter;
+import io.policyhub.platform.security.sessions.SignInSessions;
 import io.policyhub.platform.security.partners.PartnerProperties;
 import io.policyhub.platform.security.partners.PartnerSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.JoseHeaderNames;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -27,10 +45,12 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every endpoint but registration, login and health needs a valid RS256 access token, checked by
- * Spring Security's OAuth2 resource server. Admin endpoints need the ADMIN role. B2B partners may
+ * Every endpoint but registration, login, refresh, the public keys and health needs a valid RS256
+ * access token of an open sign-in session, checked by Spring Security's OAuth2 resource server. Admin endpoints need the ADMIN role. B2B partners may
  * call the quote API with an {@code X-Api-Key} instead, within their own request budget. The WebSocket
  * handshake may carry the token as {@code access_token} query parameter, since browsers cannot
  * set headers on it; everywhere else the Authorization header is required.
@@ -48,18 +68,50 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JwtKeys keys, JwtProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
-                .signatureAlgorithm(SignatureAlgorithm.RS256)
-                .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
-        return new CachingJwtDecoder(decoder, VALIDATED_TOKENS, Duration.ofMinutes(5));
+    SignInSessions signInSessions(JdbcTemplate jdbc, PlatformTransactionManager transactions, JwtProperties properties) {
+        return new SignInSessions(jdbc, new TransactionTemplate(transactions), properties.refreshTokenLifetime(), Clock.systemUTC());
+    }
+
+    @Bean
+    TokenIssuer tokenIssuer(JwtEncoder encoder, JwtKeys keys, JwtProperties properties, SignInSessions sessions) {
+        return new TokenIssuer(encoder, keys, properties, sessions);
+    }
+
+    /**
+     * A token passes when its signature verifies with the key its {@code kid} names, it carries
+     * {@code exp}, {@code iat}, our {@code iss} and {@code aud}, is within its lifetime, and its
+     * session is still open. The session is asked on every request (only the signature and claims
+     * checks are cached), so no cache outlives the end of a session.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(JwtKeys keys, JwtProperties properties, SignInSessions sessions) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys.publicKeys())));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {
+            // the validators below check the claims, with Spring's error messages
+        });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        MappedJwtClaimSetConverter claims = MappedJwtClaimSetConverter.withDefaults(Map.of());
+        decoder.setClaimSetConverter(raw -> {
+            // Spring fills a missing iat in from exp: the token as signed must have it
+            if (!raw.containsKey(JwtClaimNames.IAT)) {
+                throw new BadJwtException("The token has no iat");
+            }
+            return claims.convert(raw);
+        });
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, audience -> audience != null && audience.contains(properties.audience())),
+                new JwtClaimValidator<String>(TokenIssuer.SESSION_CLAIM, Objects::nonNull),
+                token -> token.getHeaders().get(JoseHeaderNames.KID) != null ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token names no key (kid)", null))));
+        return new OpenSessionJwtDecoder(new CachingJwtDecoder(decoder, VALIDATED_TOKENS, Duration.ofMinutes(5)), sessions);
     }
 
     @Bean
     JwtEncoder jwtEncoder(JwtKeys keys) {
-        RSAKey key = new RSAKey.Builder(keys.publicKey()).privateKey(keys.privateKey()).build();
-        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signing())));
     }
 
     /**
@@ -89,10 +141,11 @@ class SecurityConfiguration {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // tokens expire; there is no session to log out of
+                // sessions end at POST /api/v1/auth/logout (SignInSessions), not in a servlet session
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                         .requestMatchers("/actuator/health/**", "/livez", "/readyz", "/error").permitAll()
                         // scraped by Prometheus inside the deployment; no user data
                         .requestMatchers("/actuator/prometheus").permitAll()
@@ -106,6 +159,13 @@ class SecurityConfiguration {
                         BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(PartnerSecurity.budgetFilter(limiter), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(server -> server
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(ProblemResponses.authenticationFailure(ProblemResponses.unauthorized()));
+                                return filter;
+                            }
+                        })
                         .bearerTokenResolver(new BearerTokens())
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden())

@@ -2,6 +2,7 @@ package io.policyhub.platform.web;
 
 import java.util.UUID;
 
+import io.policyhub.platform.security.TokenIssuer;
 import io.policyhub.platform.security.partners.PartnerAuthentication;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
@@ -26,13 +27,14 @@ class CallerResolver implements HandlerMethodArgumentResolver {
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof PartnerAuthentication partner) {
-            return new Caller(partner.userId(), partner.partner());
+            return new Caller(partner.userId(), partner.partner(), null);
         }
         if (!(authentication instanceof JwtAuthenticationToken token)) {
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required");
         }
         try {
-            return new Caller(UUID.fromString(token.getToken().getSubject()), null);
+            return new Caller(UUID.fromString(token.getToken().getSubject()), null,
+                    UUID.fromString(token.getToken().getClaimAsString(TokenIssuer.SESSION_CLAIM)));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "The token's subject is not a user id");
         }

@@ -7,7 +7,9 @@ import io.policyhub.api.identity.AdministratorRevoked;
 import io.policyhub.api.identity.PasswordChanged;
 import io.policyhub.api.identity.Profile;
 import io.policyhub.api.identity.ProfileChanged;
+import io.policyhub.api.identity.UserErased;
 import io.policyhub.api.identity.UserRegistered;
+import io.policyhub.platform.privacy.PersonalDataKeys;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -21,9 +23,11 @@ import org.springframework.stereotype.Component;
 class UserProjection {
 
     private final JdbcTemplate jdbc;
+    private final PersonalDataKeys personalDataKeys;
 
-    UserProjection(JdbcTemplate jdbc) {
+    UserProjection(JdbcTemplate jdbc, PersonalDataKeys personalDataKeys) {
         this.jdbc = jdbc;
+        this.personalDataKeys = personalDataKeys;
     }
 
     @EventHandler
@@ -66,6 +70,19 @@ class UserProjection {
     private void administrator(UUID userId, boolean administrator, long sequence) {
         jdbc.update("update users set administrator = ?, last_sequence = ? where user_id = ? and last_sequence < ?",
                 administrator, sequence, userId, sequence);
+    }
+
+    /**
+     * The row keeps the username (taken for good) and nothing personal. The key is forgotten here too,
+     * should the process that stored the event have stopped before forgetting it.
+     */
+    @EventHandler
+    void on(UserErased event, @SequenceNumber long sequence) {
+        personalDataKeys.forget(event.userId());
+        jdbc.update("""
+                update users set password_hash = null, email = null, first_name = null, last_name = null, phone = null,
+                                 administrator = false, erased = true, last_sequence = ?
+                where user_id = ? and last_sequence < ?""", sequence, event.userId(), sequence);
     }
 
     @ResetHandler

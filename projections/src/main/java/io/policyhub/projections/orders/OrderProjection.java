@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.policyhub.api.identity.ProfileChanged;
+import io.policyhub.api.identity.UserErased;
 import io.policyhub.api.identity.UserRegistered;
 import io.policyhub.api.orders.OrderPaid;
 import io.policyhub.api.orders.OrderPlaced;
@@ -44,6 +45,13 @@ class OrderProjection {
     @EventHandler
     void on(ProfileChanged event) {
         jdbc.update("update notification_recipients set email = ? where user_id = ?", event.profile().email(), event.userId());
+    }
+
+    /** The erased user's address leaves the recipients and every notification sent to it. */
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("update notification_recipients set email = null where user_id = ?", event.userId());
+        jdbc.update("update notifications set email = null where user_id = ?", event.userId());
     }
 
     @EventHandler

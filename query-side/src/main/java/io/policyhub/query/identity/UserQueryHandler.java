@@ -8,6 +8,7 @@ import io.policyhub.api.identity.AnyAdministrator;
 import io.policyhub.api.identity.Credentials;
 import io.policyhub.api.identity.FindCredentials;
 import io.policyhub.api.identity.FindProfile;
+import io.policyhub.api.identity.IsAdministrator;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.UserIds;
 import io.policyhub.platform.consistency.ReadYourWrites;
@@ -36,6 +37,11 @@ class UserQueryHandler {
     @QueryHandler
     Optional<Credentials> handle(FindCredentials query) {
         return user(UserIds.forUsername(query.username())).map(UserReader.User::credentials);
+    }
+
+    @QueryHandler
+    Boolean handle(IsAdministrator query) {
+        return user(query.userId()).map(user -> user.administrator()).orElse(false);
     }
 
     @QueryHandler
