@@ -6,8 +6,10 @@
 // The app accepts RS256 access tokens signed with its own key pair, which the local profile
 // generates on first start in .local/jwt/ of the checkout (so call this only once the app has
 // started). Tokens are minted here with that private key, as the app's login would issue them:
-// sub = the user id, roles, iss "policyhub". Users need not be registered: the account endpoints
-// only look at the token.
+// sub = the user id, roles, iss "policyhub", aud "policyhub-api", the key's kid (its RFC 7638
+// thumbprint) and sid, the sign-in session bench.sh opens for the run (BENCH_SESSION_ID), which every
+// request's session check finds open. Users need not be registered: the account endpoints only look
+// at the token.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -19,11 +21,20 @@ let privateKey;
 
 const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** RFC 7638: the SHA-256 of the public key's required members in lexical order. */
+function keyId(key) {
+  const { e, kty, n } = crypto.createPublicKey(key).export({ format: 'jwk' });
+  return crypto.createHash('sha256').update(JSON.stringify({ e, kty, n })).digest('base64url');
+}
+
+let kid;
 function token(userId, roles) {
   privateKey ??= crypto.createPrivateKey(fs.readFileSync(KEY_FILE));
+  kid ??= keyId(privateKey);
   const now = Math.floor(Date.now() / 1000);
-  const signed = `${base64url({ alg: 'RS256', typ: 'JWT' })}.${base64url({
-    iss: 'policyhub', sub: userId, iat: now, exp: now + LIFETIME_S, roles,
+  const signed = `${base64url({ alg: 'RS256', typ: 'JWT', kid })}.${base64url({
+    iss: 'policyhub', aud: ['policyhub-api'], sub: userId, sid: process.env.BENCH_SESSION_ID, iat: now,
+    exp: now + LIFETIME_S, roles,
   })}`;
   return `${signed}.${crypto.sign('sha256', Buffer.from(signed), privateKey).toString('base64url')}`;
 }

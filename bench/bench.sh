@@ -280,6 +280,17 @@ start_app() {
   die "the app did not become ready (see $RUN/app.log)"
 }
 
+# The load's tokens (auth.js) name one sign-in session of the run, opened here as a login would
+# open it; each request's session check reads it like any other. Apps older than sessions have no
+# table for it and no check.
+open_bench_session() {
+  export BENCH_SESSION_ID=${BENCH_SESSION_ID:-$(cat /proc/sys/kernel/random/uuid)}
+  "${PSQL[@]}" -d "$DB" -c "do \$\$ begin if to_regclass('public.auth_sessions') is not null then
+    insert into auth_sessions (session_id, user_id, created_at, expires_at)
+    values ('$BENCH_SESSION_ID', '$BENCH_SESSION_ID', now(), now() + interval '1 day') on conflict do nothing;
+    end if; end \$\$;"
+}
+
 # The app's insurer adapters call 127.0.0.1:8090: reuse a running simulator, else start one in
 # deterministic mode (configured latencies, no random failures) and stop it at exit.
 start_simulator() {
@@ -600,6 +611,7 @@ axonserver_scenarios() {
   recreate_database
   BENCH_APP_ARGS="${BENCH_APP_ARGS:-} --spring.profiles.active=local,axonserver --axon.axonserver.servers=localhost:$AS_GRPC_PORT"
   start_app
+  open_bench_session
   driver users "$ACCOUNTS" >"$TMP/users-as-many.tsv"
   driver open "$TMP/users-as-many.tsv" >&2
   cp "$TMP/users-as-many.tsv" "$TMP/users-many.tsv" # warm_up deposits on these
@@ -639,6 +651,7 @@ main() {
   if needs_app; then
     if selected osago-applications; then start_simulator; fi
     start_app
+    open_bench_session
     account_scenarios
     replay_scenarios
     if selected osago-applications; then
