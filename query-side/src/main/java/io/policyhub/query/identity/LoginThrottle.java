@@ -53,12 +53,14 @@ class LoginThrottle {
         String addressKey = "login-failures:" + clientAddress;
         reserve(pairKey, perAddressAndUsername, null);
         reserve(addressKey, perAddress, pairKey);
-        Optional<T> outcome = Optional.empty();
+        boolean failed = false;
         try {
-            outcome = checked(check);
+            Optional<T> outcome = checked(check);
+            failed = outcome.isEmpty();
             return outcome;
         } finally {
-            if (outcome.isPresent()) {
+            // only a wrong password spends the budget: not a right one, nor a check that never ran (busy, an error)
+            if (!failed) {
                 limiter.refund(pairKey, perAddressAndUsername);
                 limiter.refund(addressKey, perAddress);
             }
