@@ -85,7 +85,9 @@ role_args() { # <role>
     --policyhub.clickhouse.database=$database \
     --policyhub.redis.uri=redis://127.0.0.1:${POLICYHUB_REDIS_PORT:-16379}/2 \
     --policyhub.security.jwt.key-dir="$dir/jwt" \
-    '--server.tomcat.remoteip.internal-proxies=127\.0\.0\.1'
+    '--server.tomcat.remoteip.internal-proxies=127\.0\.0\.1' \
+    --logging.structured.format.console=ecs \
+    --logging.level.io.policyhub.requests=debug
   for r in "${roles[@]}"; do
     if [[ $r == "$role" ]]; then echo "--policyhub.roles.$r=true"; else echo "--policyhub.roles.$r=false"; fi
   done
@@ -162,6 +164,22 @@ cmd_down() {
   axonserver stop
 }
 
+# One request followed through the JVMs by its id, as an operator would (JSON log lines, the trail
+# logger at DEBUG): a chat message sent through the edge to the messenger, its command handled by the
+# command role, its events by the projections role.
+follow_a_request() {
+  local id role lines
+  id=$(grep -h '"message":"command SendMessage handled by commands"' "$dir/command.log" | head -1 |
+    sed -n 's/.*"requestId":"\([^"]*\)".*/\1/p')
+  [[ -n $id ]] || { log "no chat message with a request id in the command role's log"; return 1; }
+  log "request $id through the roles:"
+  for role in messenger command projections; do
+    lines=$(grep -h "\"requestId\":\"$id\"" "$dir/$role.log" | sed -n 's/.*"message":"\([^"]*\)".*/\1/p')
+    [[ -n $lines ]] || { log "  $role: nothing; the request id was lost on the way"; return 1; }
+    echo "$lines" | sed "s/^/  $role: /"
+  done
+}
+
 started_simulator=false
 cmd_e2e() {
   local jar=${1:?jar} status=0
@@ -177,6 +195,7 @@ cmd_e2e() {
   "$root/node_modules/.bin/newman" run "$root/postman/policyhub.postman_collection.json" \
     -e "$root/postman/local.postman_environment.json" --env-var "baseUrl=http://127.0.0.1:$edge_port" \
     --color off || status=$?
+  if [[ $status -eq 0 ]]; then follow_a_request || status=$?; fi
   if [[ $status -ne 0 ]]; then
     log "newman failed through the edge; tails of the role logs:"
     for role in "${roles[@]}"; do echo "--- $role"; tail -20 "$dir/$role.log"; done

@@ -98,6 +98,16 @@ class ComposeTest {
     }
 
     @Test
+    void everyRoleLogsJsonLines() {
+        Compose.policyhubServices().forEach((name, service) -> {
+            if (!name.equals("insurer-simulator")) {
+                assertThat(Compose.environment(service)).as(name).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+            }
+        });
+        assertThat(Repo.read("k8s/base/policyhub/policyhub.env")).containsPattern("(?m)^LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs$");
+    }
+
+    @Test
     void passwordsComeFromTheEnvironmentNeverFromTheFile() {
         Compose.services().forEach((name, service) ->
                 Compose.environment(Repo.map(service)).forEach((key, value) -> {

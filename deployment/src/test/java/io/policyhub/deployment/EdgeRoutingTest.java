@@ -62,6 +62,22 @@ class EdgeRoutingTest {
         assertThat(wrong).isEmpty();
     }
 
+    /** The client's X-Request-Id, or one the edge makes, reaches every role: a location with headers of its own repeats it. */
+    @Test
+    void everyProxiedRequestCarriesARequestIdInBothDeployments() {
+        for (Nginx nginx : List.of(edge, apiRouter)) {
+            assertThat(nginx.map("http_x_request_id", "policyhub_request_id"))
+                    .containsEntry("default", "$http_x_request_id").containsEntry("", "$request_id");
+            String serverLevel = nginx.text().substring(0, nginx.text().indexOf("location"));
+            assertThat(serverLevel).contains("proxy_set_header X-Request-Id $policyhub_request_id;");
+            for (Nginx.Location location : nginx.locations()) {
+                if (location.proxyPass() != null && !location.headers().isEmpty()) {
+                    assertThat(location.headers()).as(location.path()).containsEntry("X-Request-Id", "$policyhub_request_id");
+                }
+            }
+        }
+    }
+
     @Test
     void theEdgeServesArchHomeworkAndUpgradesWebSockets() {
         assertThat(edge.serverNames()).contains("arch.homework");

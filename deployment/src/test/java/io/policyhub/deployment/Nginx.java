@@ -68,6 +68,15 @@ final class Nginx {
         }
     }
 
+    /** The entries of {@code map $from $to}, keys unquoted ({@code ''} is the empty string). */
+    Map<String, String> map(String from, String to) {
+        return maps.getOrDefault(from + "->" + to, Map.of());
+    }
+
+    List<Location> locations() {
+        return List.copyOf(locations);
+    }
+
     String text() {
         return text;
     }

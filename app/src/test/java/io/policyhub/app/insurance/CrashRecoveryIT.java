@@ -68,7 +68,7 @@ class CrashRecoveryIT {
         app = start("first");
         Api.User user = api.newUser();
         Api.Response submitted = api.post("/api/v1/insurance/applications", user.token(), "application/json",
-                InsuranceIT.APPLICATION, UUID.randomUUID().toString());
+                InsurerSimulator.APPLICATION, UUID.randomUUID().toString());
         assertThat(submitted.status()).isEqualTo(202);
         String applicationId = submitted.json().get("applicationId").asString();
         awaitCalls(applicationId);

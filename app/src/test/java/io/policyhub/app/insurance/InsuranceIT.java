@@ -12,38 +12,25 @@ import io.policyhub.app.support.Api;
 import io.policyhub.app.support.InsurerSimulator;
 import io.policyhub.app.support.IntegrationTest;
 import io.policyhub.app.support.WebSocketClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** OSAGO applications against the insurer simulator (deterministic mode) over real HTTP. */
 @IntegrationTest
+@ExtendWith(InsurerSimulator.Prompt.class)
 class InsuranceIT {
-
-    static final String APPLICATION = """
-            {"vehicle": {"vin": "XTA210990Y2766389", "make": "Lada", "model": "Vesta", "year": 2021, "enginePowerHp": 106},
-             "driver": {"fullName": "Ivan Petrov", "birthDate": "1985-05-01", "licenseNumber": "7701 123456",
-                        "licenseIssuedAt": "2005-06-01"},
-             "region": "Moscow"}""";
-    private static final List<String> INSURERS = List.of("alfa", "ingos", "reso", "rgs", "sogaz");
 
     @LocalServerPort
     int port;
 
     private Api api;
 
-    @BeforeAll
-    static void startSimulator() throws Exception {
-        InsurerSimulator.ensureRunning();
-    }
-
     @BeforeEach
     void setUp() {
         api = new Api(port);
-        InsurerSimulator.reset();
-        INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 20, \"failFirstAttempts\": 0, \"hang\": false}"));
     }
 
     @Test
@@ -147,11 +134,11 @@ class InsuranceIT {
         String first = submit(user, key).get("applicationId").asString();
         assertThat(submit(user, key).get("applicationId").asString()).isEqualTo(first);
         Api.Response otherDetails = api.post("/api/v1/insurance/applications", user.token(), "application/json",
-                APPLICATION.replace("Moscow", "Kazan"), key);
+                InsurerSimulator.APPLICATION.replace("Moscow", "Kazan"), key);
         assertThat(otherDetails.status()).as("the same key for another application").isEqualTo(422);
         assertThat(otherDetails.json().get("type").asString()).endsWith("/problems/idempotency-key-reused");
 
-        Api.Response second = api.post("/api/v1/insurance/applications", user.token(), "application/json", APPLICATION,
+        Api.Response second = api.post("/api/v1/insurance/applications", user.token(), "application/json", InsurerSimulator.APPLICATION,
                 UUID.randomUUID().toString());
         assertThat(second.status()).isEqualTo(429);
         assertThat(Long.parseLong(second.retryAfter())).isBetween(1L, 60L);
@@ -162,9 +149,9 @@ class InsuranceIT {
     void invalidApplicationsAreRefusedWithTheFieldsNamed() {
         Api.User user = api.newUser();
 
-        Api.Response withoutKey = api.post("/api/v1/insurance/applications", user.token(), APPLICATION);
+        Api.Response withoutKey = api.post("/api/v1/insurance/applications", user.token(), InsurerSimulator.APPLICATION);
         assertThat(withoutKey.status()).isEqualTo(400);
-        String invalid = APPLICATION.replace("XTA210990Y2766389", "XTA210990Y27663IO").replace("2021", "2150")
+        String invalid = InsurerSimulator.APPLICATION.replace("XTA210990Y2766389", "XTA210990Y27663IO").replace("2021", "2150")
                 .replace("106", "0").replace("1985-05-01", "2099-01-01");
         Api.Response refused = api.post("/api/v1/insurance/applications", user.token(), "application/json", invalid,
                 UUID.randomUUID().toString());
@@ -185,8 +172,8 @@ class InsuranceIT {
     @Test
     void theOwnerFollowsEveryChangeLiveOverTheWebSocketAndOthersAreRefused() {
         // the insurers answer 300 ms apart: each answer is its own frame, in both modes
-        for (int i = 0; i < INSURERS.size(); i++) {
-            InsurerSimulator.behave(INSURERS.get(i), "{\"latencyMs\": " + 300 * (i + 1) + "}");
+        for (int i = 0; i < InsurerSimulator.INSURERS.size(); i++) {
+            InsurerSimulator.behave(InsurerSimulator.INSURERS.get(i), "{\"latencyMs\": " + 300 * (i + 1) + "}");
         }
         Api.User owner = api.newUser();
         Api.User other = api.newUser();
@@ -223,7 +210,7 @@ class InsuranceIT {
 
     @Test
     void aLongPollAnswersWhenTheApplicationChanges() {
-        INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 500}"));
+        InsurerSimulator.INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 500}"));
         Api.User user = api.newUser();
         String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
         JsonNode first = api.get("/api/v1/insurance/applications/" + applicationId, user.token()).json();
@@ -236,7 +223,7 @@ class InsuranceIT {
     }
 
     private JsonNode submit(Api.User user, String key) {
-        Api.Response response = api.post("/api/v1/insurance/applications", user.token(), "application/json", APPLICATION, key);
+        Api.Response response = api.post("/api/v1/insurance/applications", user.token(), "application/json", InsurerSimulator.APPLICATION, key);
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json();
     }

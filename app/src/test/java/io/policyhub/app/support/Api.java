@@ -124,7 +124,8 @@ public final class Api {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Retry-After").orElse(null), response.body());
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers().firstValue("X-Request-Id").orElse(null), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -142,7 +143,7 @@ public final class Api {
     public record User(UUID userId, String username, String token) {
     }
 
-    public record Response(int status, String contentType, String retryAfter, String body) {
+    public record Response(int status, String contentType, String retryAfter, String requestId, String body) {
 
         public JsonNode json() {
             return JSON.readTree(body);

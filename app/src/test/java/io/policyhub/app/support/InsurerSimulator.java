@@ -8,6 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The insurer simulator as its own process, exactly as the application meets insurers in
@@ -17,6 +22,14 @@ import java.time.Duration;
 public final class InsurerSimulator {
 
     public static final int PORT = 18090;
+    /** The insurers the integration-test profile asks. */
+    public static final List<String> INSURERS = List.of("alfa", "ingos", "reso", "rgs", "sogaz");
+    /** A valid OSAGO application body. */
+    public static final String APPLICATION = """
+            {"vehicle": {"vin": "XTA210990Y2766389", "make": "Lada", "model": "Vesta", "year": 2021, "enginePowerHp": 106},
+             "driver": {"fullName": "Ivan Petrov", "birthDate": "1985-05-01", "licenseNumber": "7701 123456",
+                        "licenseIssuedAt": "2005-06-01"},
+             "region": "Moscow"}""";
     private static final Path JAR = Path.of("..", "insurer-simulator", "target", "insurer-simulator.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Process process;
@@ -40,6 +53,21 @@ public final class InsurerSimulator {
                 throw new IllegalStateException("The insurer simulator did not start; see " + log);
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** A test class's extension: the simulator runs, and every test starts with every insurer answering in 20 ms. */
+    public static final class Prompt implements BeforeAllCallback, BeforeEachCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            ensureRunning();
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            reset();
+            INSURERS.forEach(insurer -> behave(insurer, "{\"latencyMs\": 20, \"failFirstAttempts\": 0, \"hang\": false}"));
         }
     }
 

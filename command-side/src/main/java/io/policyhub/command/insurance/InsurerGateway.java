@@ -21,4 +21,12 @@ public interface InsurerGateway {
             super(message);
         }
     }
+
+    /** Not asked at all: as many calls as the insurer may have are in flight. Back-pressure, not a failed attempt. */
+    class InsurerBusy extends QuoteUnavailable {
+
+        public InsurerBusy(String message) {
+            super(message);
+        }
+    }
 }

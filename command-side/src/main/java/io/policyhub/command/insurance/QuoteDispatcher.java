@@ -5,9 +5,11 @@ import java.time.Instant;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.policyhub.api.insurance.ApplicationSubmitted;
+import io.policyhub.platform.observability.RequestIds;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,10 +33,10 @@ class QuoteDispatcher {
 
     @EventHandler
     @DisallowReplay
-    void on(ApplicationSubmitted event) {
+    void on(ApplicationSubmitted event, @MetaDataValue(RequestIds.KEY) String requestId) {
         String details = json.writeValueAsString(event.details());
         for (String insurer : event.insurers()) {
-            QuoteTasks.QuoteJob job = new QuoteTasks.QuoteJob(event.applicationId(), insurer, details);
+            QuoteTasks.QuoteJob job = new QuoteTasks.QuoteJob(event.applicationId(), insurer, details, requestId);
             scheduler.scheduleIfNotExists(QuoteTasks.instance(quoteTask, job), Instant.now());
         }
     }

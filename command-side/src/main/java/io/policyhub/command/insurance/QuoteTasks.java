@@ -2,8 +2,10 @@ package io.policyhub.command.insurance;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.UUID;
 
+import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -11,6 +13,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.policyhub.api.insurance.ApplicationDetails;
 import io.policyhub.api.insurance.RecordQuote;
 import io.policyhub.api.insurance.RecordQuoteAttemptFailure;
+import io.policyhub.platform.observability.RequestIds;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,37 +31,87 @@ class QuoteTasks {
 
     static final String TASK = "insurer-quote";
 
-    /** Task data; the details travel as JSON because db-scheduler stores task data Java-serialized. */
-    record QuoteJob(UUID applicationId, String insurer, String detailsJson) implements Serializable {
+    /**
+     * Task data; the details travel as JSON because db-scheduler stores task data Java-serialized.
+     * {@code requestId} (null in tasks stored before it existed) follows the call into the logs, the
+     * insurer's request and the outcome's command. {@code busyPasses}: runs that found the insurer's
+     * bulkhead full; they wait and run again without spending an attempt.
+     */
+    record QuoteJob(UUID applicationId, String insurer, String detailsJson, String requestId, int busyPasses)
+            implements Serializable {
+
+        QuoteJob(UUID applicationId, String insurer, String detailsJson, String requestId) {
+            this(applicationId, insurer, detailsJson, requestId, 0);
+        }
 
         String instanceId() {
             return applicationId + ":" + insurer;
         }
+
+        /** The attempt a run is: db-scheduler counts every failed run, busy passes included. */
+        int attempt(Execution execution) {
+            return execution.consecutiveFailures + 1 - busyPasses;
+        }
+
+        QuoteJob afterBusyPass() {
+            return new QuoteJob(applicationId, insurer, detailsJson, requestId, busyPasses + 1);
+        }
     }
+
+    /** After this many busy passes the insurer counts as failing this attempt after all. */
+    static final int MAX_BUSY_PASSES = 30;
 
     @Bean
     OneTimeTask<QuoteJob> insurerQuoteTask(InsurerGateway insurers, CommandGateway commandGateway,
                                            InsuranceSettings settings, JsonMapper json) {
-        FailureHandler<QuoteJob> retry = new FailureHandler.MaxRetriesFailureHandler<>(settings.maxAttempts() - 1,
-                new FailureHandler.ExponentialBackoffFailureHandler<>(settings.retryBackoff(), 2.0));
         return Tasks.oneTime(TASK, QuoteJob.class)
-                .onFailure(retry)
+                .onFailure(retries(settings))
                 .execute((instance, context) -> {
                     QuoteJob job = instance.getData();
-                    int attempt = context.getExecution().consecutiveFailures + 1;
-                    try {
+                    int attempt = job.attempt(context.getExecution());
+                    try (RequestIds.Scope ignored = RequestIds.open(job.requestId())) {
                         BigDecimal premium = insurers.quote(job.insurer(), job.applicationId(), attempt,
                                 json.readValue(job.detailsJson(), ApplicationDetails.class));
                         commandGateway.sendAndWait(new RecordQuote(job.applicationId(), job.insurer(), premium, attempt));
-                    } catch (InsurerGateway.QuoteUnavailable failure) {
-                        boolean last = attempt >= settings.maxAttempts();
-                        commandGateway.sendAndWait(new RecordQuoteAttemptFailure(job.applicationId(), job.insurer(),
-                                attempt, failure.getMessage(), last));
-                        if (!last) {
-                            throw failure; // db-scheduler retries after the backoff
+                    } catch (InsurerGateway.InsurerBusy busy) {
+                        if (job.busyPasses() < MAX_BUSY_PASSES) {
+                            throw busy; // runs again shortly, as the same attempt
                         }
+                        recordFailure(commandGateway, settings, job, attempt, busy);
+                    } catch (InsurerGateway.QuoteUnavailable failure) {
+                        recordFailure(commandGateway, settings, job, attempt, failure);
                     }
                 });
+    }
+
+    private static void recordFailure(CommandGateway commandGateway, InsuranceSettings settings, QuoteJob job, int attempt,
+                                      InsurerGateway.QuoteUnavailable failure) {
+        boolean last = attempt >= settings.maxAttempts();
+        commandGateway.sendAndWait(new RecordQuoteAttemptFailure(job.applicationId(), job.insurer(),
+                attempt, failure.getMessage(), last));
+        if (!last) {
+            throw failure; // db-scheduler retries after the backoff
+        }
+    }
+
+    /**
+     * A busy insurer: the same attempt again after the first backoff. A failed attempt: the next one
+     * after the backoff, doubled per attempt, until the attempts are spent.
+     */
+    private static FailureHandler<QuoteJob> retries(InsuranceSettings settings) {
+        return (complete, operations) -> {
+            Execution execution = complete.getExecution();
+            QuoteJob job = (QuoteJob) execution.taskInstance.getData();
+            int attempt = job.attempt(execution);
+            if (complete.getCause().orElse(null) instanceof InsurerGateway.InsurerBusy && job.busyPasses() < MAX_BUSY_PASSES) {
+                operations.reschedule(complete, complete.getTimeDone().plus(settings.retryBackoff()), job.afterBusyPass());
+            } else if (attempt >= settings.maxAttempts()) {
+                operations.stop();
+            } else {
+                Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+                operations.reschedule(complete, complete.getTimeDone().plus(backoff));
+            }
+        };
     }
 
     static TaskInstance<QuoteJob> instance(OneTimeTask<QuoteJob> task, QuoteJob job) {

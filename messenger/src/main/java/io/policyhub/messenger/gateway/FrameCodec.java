@@ -113,9 +113,13 @@ final class FrameCodec {
         return write(Map.of("type", "event", "topic", topic, "payload", payload));
     }
 
-    /** An event whose payload is JSON already (what the projections publish): written as it is, not parsed again. */
-    String eventOfJson(String topic, String payloadJson) {
-        return "{\"type\":\"event\",\"topic\":" + json.writeValueAsString(topic) + ",\"payload\":" + payloadJson + "}";
+    /**
+     * An event whose payload is JSON already (what the projections publish): written as it is, not
+     * parsed again, with the id of the request that caused it when known.
+     */
+    String eventOfJson(String topic, String payloadJson, String requestId) {
+        String cause = requestId == null ? "" : ",\"requestId\":" + json.writeValueAsString(requestId);
+        return "{\"type\":\"event\",\"topic\":" + json.writeValueAsString(topic) + cause + ",\"payload\":" + payloadJson + "}";
     }
 
     /** When the application snapshot a projection published was taken. */

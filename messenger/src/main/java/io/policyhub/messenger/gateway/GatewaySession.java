@@ -20,6 +20,7 @@ import io.policyhub.messenger.gateway.FrameCodec.Unsubscribe;
 import io.policyhub.messenger.gateway.TopicAccess.ApplicationTopic;
 import io.policyhub.messenger.gateway.TopicAccess.ChatTopic;
 import io.policyhub.messenger.gateway.TopicAccess.Topic;
+import io.policyhub.platform.observability.RequestIds;
 import io.policyhub.platform.redis.RedisPubSub;
 import io.policyhub.platform.security.TokenIssuer;
 import io.policyhub.platform.security.sessions.SignInSessions;
@@ -160,19 +161,26 @@ final class GatewaySession {
         subscriptions.clear();
     }
 
+    /** Each frame is a request of its own: what it sends carries a new request id, as an HTTP request's would. */
     private void handle(String payload) {
         for (Inbound frame : codec.decode(payload)) {
-            if (frame instanceof Subscribe subscribe) {
-                subscribe(subscribe.topic());
-            } else if (frame instanceof Unsubscribe unsubscribe) {
-                unsubscribe(unsubscribe.topic());
-            } else if (frame instanceof Send send) {
-                send(send);
-            } else if (frame instanceof Authenticate authenticate) {
-                authenticate(authenticate.token());
-            } else if (frame instanceof Refused refused) {
-                error(refused.topic(), refused.status(), refused.detail());
+            try (RequestIds.Scope ignored = RequestIds.open(RequestIds.generate())) {
+                handle(frame);
             }
+        }
+    }
+
+    private void handle(Inbound frame) {
+        if (frame instanceof Subscribe subscribe) {
+            subscribe(subscribe.topic());
+        } else if (frame instanceof Unsubscribe unsubscribe) {
+            unsubscribe(unsubscribe.topic());
+        } else if (frame instanceof Send send) {
+            send(send);
+        } else if (frame instanceof Authenticate authenticate) {
+            authenticate(authenticate.token());
+        } else if (frame instanceof Refused refused) {
+            error(refused.topic(), refused.status(), refused.detail());
         }
     }
 
@@ -225,10 +233,10 @@ final class GatewaySession {
         }
         Instant[] shown = {Instant.MIN};
         listen(topic.name(), snapshot -> {
-            Instant updatedAt = codec.updatedAtOf(snapshot);
+            Instant updatedAt = codec.updatedAtOf(snapshot.payload());
             if (updatedAt.isAfter(shown[0])) {
                 shown[0] = updatedAt;
-                outbox.offer(codec.eventOfJson(topic.name(), snapshot));
+                push(topic.name(), snapshot);
             }
         });
         services.access().application(userId, topic.applicationId()).ifPresent((ApplicationView current) -> {
@@ -244,12 +252,22 @@ final class GatewaySession {
             error(topic.name(), refusal.get().status(), refusal.get().detail());
             return;
         }
-        listen(topic.name(), message -> outbox.offer(codec.eventOfJson(topic.name(), message)));
+        listen(topic.name(), message -> push(topic.name(), message));
         outbox.offer(codec.subscribed(topic.name()));
     }
 
+    /** The frame names the request that caused the change, and so does the trail's line for it. */
+    private void push(String topic, RedisPubSub.Push change) {
+        try (RequestIds.Scope ignored = RequestIds.open(change.requestId())) {
+            outbox.offer(codec.eventOfJson(topic, change.payload(), change.requestId()));
+            if (change.requestId() != null && RequestIds.TRAIL.isDebugEnabled()) {
+                RequestIds.TRAIL.debug("frame {} pushed to a WebSocket of user {}", topic, userId);
+            }
+        }
+    }
+
     /** Redis delivers on its I/O thread; the session's mailbox does the rest, in order. */
-    private void listen(String topic, Consumer<String> onMessage) {
+    private void listen(String topic, Consumer<RedisPubSub.Push> onMessage) {
         subscriptions.computeIfAbsent(topic, key -> services.topics().subscribe(topic, message -> {
             if (!mailbox.offer(() -> onMessage.accept(message))) {
                 closeSlowConsumer("pushes");

@@ -70,9 +70,11 @@ class FrameCodecTest {
         assertThat(error.get("topic").asString()).isEqualTo(chat);
         assertThat(error.get("retryAfter").asLong()).isEqualTo(3);
         assertThat(json.readTree(codec.error(null, 400, "bad", null)).has("topic")).isFalse();
-        JsonNode event = json.readTree(codec.eventOfJson("chat:\"quoted\"", "{\"text\": \"hi\"}"));
+        JsonNode event = json.readTree(codec.eventOfJson("chat:\"quoted\"", "{\"text\": \"hi\"}", "req-7"));
         assertThat(event.get("topic").asString()).isEqualTo("chat:\"quoted\"");
         assertThat(event.get("payload").get("text").asString()).isEqualTo("hi");
+        assertThat(event.get("requestId").asString()).isEqualTo("req-7");
+        assertThat(json.readTree(codec.eventOfJson(chat, "{}", null)).has("requestId")).isFalse();
         UUID messageId = UUID.randomUUID();
         JsonNode sent = json.readTree(codec.sent(chat, messageId, null));
         assertThat(sent.get("payload").get("messageId").asString()).isEqualTo(messageId.toString());

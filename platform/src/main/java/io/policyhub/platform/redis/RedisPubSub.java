@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.policyhub.platform.observability.RequestIds;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ public class RedisPubSub {
 
     private final RedisClient client;
     private final SharedRedisConnection publisher;
-    private final Map<String, Set<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, Set<Consumer<Push>>> listeners = new ConcurrentHashMap<>();
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
 
     public RedisPubSub(RedisClient client, SharedRedisConnection publisher) {
@@ -35,18 +36,23 @@ public class RedisPubSub {
         this.publisher = publisher;
     }
 
-    /** Publishes without waiting; a lost notification only delays a push (readers re-read on their own). */
-    public void publish(String topic, String message) {
+    /**
+     * Publishes without waiting; a lost notification only delays a push (readers re-read on their own).
+     *
+     * @param requestId the request that caused the change, or null
+     * @param payload   JSON
+     */
+    public void publish(String topic, String requestId, String payload) {
         try {
-            publisher.get().async().publish(topic, message);
+            publisher.get().async().publish(topic, new Push(requestId, payload).encode());
         } catch (RuntimeException redisDown) {
             log.warn("Cannot publish to {}: {}", topic, redisDown.toString());
         }
     }
 
     /** Registers a local listener, active when this returns; closing the returned handle removes it. */
-    public AutoCloseable subscribe(String topic, Consumer<String> listener) {
-        Set<Consumer<String>> topicListeners = listeners.computeIfAbsent(topic, key -> ConcurrentHashMap.newKeySet());
+    public AutoCloseable subscribe(String topic, Consumer<Push> listener) {
+        Set<Consumer<Push>> topicListeners = listeners.computeIfAbsent(topic, key -> ConcurrentHashMap.newKeySet());
         if (topicListeners.isEmpty()) {
             redisSubscribe(topic);
         }
@@ -80,7 +86,11 @@ public class RedisPubSub {
                     connection.addListener(new RedisPubSubAdapter<>() {
                         @Override
                         public void message(String channel, String message) {
-                            listeners.getOrDefault(channel, Set.of()).forEach(listener -> listener.accept(message));
+                            Set<Consumer<Push>> topicListeners = listeners.getOrDefault(channel, Set.of());
+                            if (!topicListeners.isEmpty()) {
+                                Push push = Push.decode(message);
+                                topicListeners.forEach(listener -> listener.accept(push));
+                            }
                         }
                     });
                     subscriber = connection;
@@ -88,6 +98,33 @@ public class RedisPubSub {
             }
         }
         return subscriber;
+    }
+
+    /**
+     * A published change: its JSON and the id of the request that caused it. On the wire
+     * {@code {"requestId":"<id>","payload":<json>}}, or the bare JSON when no id is known (which is
+     * also how publishers before request ids wrote it, so both read alike). Ids are plain tokens
+     * ({@link RequestIds}), so the envelope is written and read without parsing the payload.
+     */
+    public record Push(String requestId, String payload) {
+
+        private static final String PREFIX = "{\"requestId\":\"";
+        private static final String INFIX = "\",\"payload\":";
+
+        String encode() {
+            return RequestIds.isValid(requestId) ? PREFIX + requestId + INFIX + payload + "}" : payload;
+        }
+
+        static Push decode(String message) {
+            if (message.startsWith(PREFIX)) {
+                int end = message.indexOf(INFIX, PREFIX.length());
+                if (end > 0 && message.endsWith("}")) {
+                    return new Push(message.substring(PREFIX.length(), end),
+                            message.substring(end + INFIX.length(), message.length() - 1));
+                }
+            }
+            return new Push(null, message);
+        }
     }
 
     @PreDestroy

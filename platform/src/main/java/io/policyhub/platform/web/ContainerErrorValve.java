@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.policyhub.platform.observability.RequestIds;
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
@@ -51,6 +52,11 @@ public class ContainerErrorValve extends ErrorReportValve {
         body.put("title", problem.getTitle());
         body.put("status", status);
         body.put("detail", problem.getDetail());
+        // refused before any filter ran, the id is taken or made here
+        String requestId = request.getAttribute(RequestIds.KEY) instanceof String chosen
+                ? chosen : RequestIds.acceptOrGenerate(request.getHeader(RequestIds.HEADER));
+        response.setHeader(RequestIds.HEADER, requestId);
+        body.put(RequestIds.KEY, requestId);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

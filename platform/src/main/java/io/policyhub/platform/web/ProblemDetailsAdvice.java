@@ -54,6 +54,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
+    /** The protocol errors Spring's base class answers name the request too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(ex, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+            Problems.nameTheRequest(problem);
+        }
+        return answer;
+    }
+
     /**
      * Every other failure, through the one mapping the WebSocket gateway uses too
      * ({@link FailureProblems}). Spring Security's own exceptions go back to its filters (401, 403).

@@ -3,11 +3,12 @@ package io.policyhub.platform.web;
 import java.net.URI;
 
 import io.policyhub.api.common.Rejection;
+import io.policyhub.platform.observability.RequestIds;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
-/** Builds RFC 9457 problem details with a stable type per problem code. */
+/** Builds RFC 9457 problem details with a stable type per problem code and the request's id. */
 public final class Problems {
 
     private Problems() {
@@ -21,6 +22,15 @@ public final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type(code));
         problem.setTitle(title);
+        return nameTheRequest(problem);
+    }
+
+    /** Adds the id of the request being answered, so that a client's report leads to its log lines. */
+    public static ProblemDetail nameTheRequest(ProblemDetail problem) {
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            problem.setProperty(RequestIds.KEY, requestId);
+        }
         return problem;
     }
 

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.policyhub.api.chats.MessageSent;
+import io.policyhub.platform.observability.RequestIdMessages;
 import io.policyhub.platform.redis.RedisPubSub;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -54,13 +56,13 @@ class LiveChatProjection {
     }
 
     @EventHandler
-    void on(MessageSent event, ReplayStatus replayStatus) {
+    void on(MessageSent event, ReplayStatus replayStatus, EventMessage<?> handled) {
         String message = json.writeValueAsString(event.toMessage());
         Batch batch = batch();
         batch.cache.computeIfAbsent(event.chatId(), chat -> new ArrayList<>())
                 .add(new RecentMessages.Entry(event.sequence(), message));
         if (!replayStatus.isReplay() && event.sentAt().isAfter(Instant.now().minus(pushMaxAge))) {
-            batch.pushes.add(new Push("chat:" + event.chatId(), message));
+            batch.pushes.add(new Push("chat:" + event.chatId(), RequestIdMessages.of(handled), message));
         }
     }
 
@@ -74,7 +76,8 @@ class LiveChatProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(ready -> cache(batch.cache));
-            unitOfWork.afterCommit(committed -> batch.pushes.forEach(push -> topics.publish(push.topic(), push.message())));
+            unitOfWork.afterCommit(committed -> batch.pushes.forEach(
+                    push -> topics.publish(push.topic(), push.requestId(), push.message())));
             return batch;
         });
     }
@@ -92,6 +95,6 @@ class LiveChatProjection {
         final List<Push> pushes = new ArrayList<>();
     }
 
-    private record Push(String topic, String message) {
+    private record Push(String topic, String requestId, String message) {
     }
 }

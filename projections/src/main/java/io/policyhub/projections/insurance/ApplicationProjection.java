@@ -12,6 +12,7 @@ import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.QuoteAttemptFailed;
 import io.policyhub.api.insurance.QuoteFailed;
 import io.policyhub.api.insurance.QuoteReceived;
+import io.policyhub.platform.observability.RequestIdMessages;
 import io.policyhub.platform.redis.RedisPubSub;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -136,13 +137,15 @@ class ApplicationProjection {
         UnitOfWork<?> batch = unitOfWork.root();
         List<Snapshot> snapshots = batch.getOrComputeResource(SNAPSHOTS, key -> {
             List<Snapshot> taken = new ArrayList<>();
-            batch.afterCommit(committed -> taken.forEach(snapshot -> topics.publish(snapshot.topic(), snapshot.json())));
+            batch.afterCommit(committed -> taken.forEach(
+                    snapshot -> topics.publish(snapshot.topic(), snapshot.requestId(), snapshot.json())));
             return taken;
         });
-        reader.find(applicationId).ifPresent(application -> snapshots.add(
-                new Snapshot("application:" + applicationId, json.writeValueAsString(reader.view(application)))));
+        String requestId = RequestIdMessages.of(unitOfWork.getMessage());
+        reader.find(applicationId).ifPresent(application -> snapshots.add(new Snapshot("application:" + applicationId,
+                requestId, json.writeValueAsString(reader.view(application)))));
     }
 
-    private record Snapshot(String topic, String json) {
+    private record Snapshot(String topic, String requestId, String json) {
     }
 }
