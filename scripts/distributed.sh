@@ -127,9 +127,11 @@ edge_up() {
         -e "s/server projections:8080 resolve;/server 127.0.0.1:${role_port[projections]};/" \
         -e "s/server messenger:8080 resolve;/server 127.0.0.1:${role_port[messenger]};/" \
         -e "s/listen 80 default_server;/listen 127.0.0.1:$edge_port default_server;/" \
+        -e "s/listen 8081;/listen 127.0.0.1:$((edge_port + 1));/" \
         "$root/compose/nginx/default.conf"
     echo "}"
   } >"$conf"
+  grep -qE "listen [0-9]+;" "$conf" && die "a listen of compose/nginx/default.conf was not rendered for loopback: $(grep -nE 'listen [0-9]+;' "$conf")"
   grep -q ":8080" "$conf" && die "an upstream of compose/nginx/default.conf was not rendered for loopback: $(grep -n ':8080' "$conf")"
   log "edge (nginx) on 127.0.0.1:$edge_port"
   "$nginx" -p "$dir/nginx" -c "$conf" -t -q

@@ -58,7 +58,8 @@ final class KubernetesModel {
     static final Map<String, Set<String>> CUSTOM_KINDS = Map.of(
             "monitoring.coreos.com/v1/ServiceMonitor",
             Set.of("selector", "endpoints", "namespaceSelector", "jobLabel", "targetLabels", "podTargetLabels",
-                    "sampleLimit", "attachMetadata"));
+                    "sampleLimit", "attachMetadata"),
+            "monitoring.coreos.com/v1/PrometheusRule", Set.of("groups"));
 
     private static final ObjectMapper STRICT = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)

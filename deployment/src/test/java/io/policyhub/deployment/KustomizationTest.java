@@ -130,7 +130,7 @@ class KustomizationTest {
             Path secrets = k8s.resolve("overlays/" + overlay + "/secrets");
             Files.createDirectories(secrets.resolve("jwt"));
             for (String f : List.of("jwt/private-key.pem", "jwt/public-key.pem", "postgres-password",
-                    "clickhouse-password", "axoniq.license")) {
+                    "clickhouse-password", "grafana-admin-password", "axoniq.license")) {
                 Files.writeString(secrets.resolve(f), "placeholder");
             }
             Process process = new ProcessBuilder("kubectl", "kustomize", k8s.resolve("overlays/" + overlay).toString())

@@ -80,14 +80,15 @@ class MonitoringTest {
 
     @Test
     void grafanaIsProvisionedWithPrometheusAndTheDashboard() {
-        Map<String, Object> datasources = Repo.yamlMap("compose/grafana/provisioning/datasources/prometheus.yml");
+        Map<String, Object> datasources = Repo.yamlMap("k8s/components/grafana/provisioning/datasources/prometheus.yml");
         Map<String, Object> prometheus = Repo.map(Repo.list(datasources.get("datasources")).get(0));
         assertThat(prometheus).containsEntry("type", "prometheus").containsEntry("url", "http://prometheus:9090");
         Map<String, Object> provider = Repo.map(Repo.list(
-                Repo.yamlMap("compose/grafana/provisioning/dashboards/policyhub.yml").get("providers")).get(0));
+                Repo.yamlMap("k8s/components/grafana/provisioning/dashboards/policyhub.yml").get("providers")).get(0));
         String dashboards = String.valueOf(Repo.at(provider, "options.path"));
         assertThat(Repo.list(Compose.service("grafana").get("volumes")))
-                .contains("./grafana/provisioning:/etc/grafana/provisioning:ro", "./grafana/dashboards:" + dashboards + ":ro");
+                .contains("../k8s/components/grafana/provisioning:/etc/grafana/provisioning:ro",
+                        "../k8s/components/grafana-dashboards/dashboards:" + dashboards + ":ro");
 
         JsonNode dashboard = dashboard();
         List<String> uids = new ArrayList<>();
@@ -118,7 +119,7 @@ class MonitoringTest {
 
     private static JsonNode dashboard() {
         try {
-            return new ObjectMapper().readTree(Repo.read("compose/grafana/dashboards/policyhub.json"));
+            return new ObjectMapper().readTree(Repo.read("k8s/components/grafana-dashboards/dashboards/policyhub.json"));
         } catch (Exception e) {
             throw new AssertionError("dashboard JSON does not parse: " + e.getMessage(), e);
         }
@@ -128,5 +129,52 @@ class MonitoringTest {
         return Repo.list(config.get("scrape_configs")).stream().map(Repo::map)
                 .filter(j -> name.equals(j.get("job_name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no scrape job " + name));
+    }
+
+    /** Every exporter and store the alert rules speak of is scraped, and the alerts reach Alertmanager. */
+    @Test
+    void composePrometheusLoadsTheRulesScrapesTheExportersAndAlertsAlertmanager() {
+        Map<String, Object> config = Repo.yamlMap("compose/prometheus/prometheus.yml");
+        assertThat(Repo.list(config.get("rule_files"))).containsExactly("/etc/prometheus/rules/*.yml");
+        assertThat(Repo.list(Compose.service("prometheus").get("volumes"))).contains("./prometheus/rules:/etc/prometheus/rules:ro");
+        assertThat(String.valueOf(config.get("alerting"))).contains("alertmanager:9093");
+        List<String> jobs = Repo.list(config.get("scrape_configs")).stream()
+                .map(job -> String.valueOf(Repo.map(job).get("job_name"))).toList();
+        assertThat(jobs).contains("policyhub", "axonserver", "postgres", "redis", "nginx", "clickhouse");
+        String rules = Repo.read("compose/prometheus/rules/policyhub.yml");
+        for (String job : List.of("policyhub", "axonserver", "postgres", "redis", "nginx", "clickhouse")) {
+            assertThat(rules).as("an alert for job %s", job).contains("job=\"" + job + "\"");
+        }
+        assertThat(Repo.read("compose/nginx/default.conf")).contains("listen 8081;", "stub_status;");
+        assertThat(String.valueOf(Compose.service("nginx-exporter").get("command"))).contains("http://edge:8081/stub_status");
+        Map<String, Object> alertmanager = Repo.yamlMap("compose/alertmanager/alertmanager.yml");
+        assertThat(String.valueOf(Repo.at(alertmanager, "route.receiver"))).isEqualTo("webhook");
+        assertThat(String.valueOf(alertmanager.get("receivers"))).contains("webhook_configs", "url_file=/tmp/webhook-url");
+    }
+
+    @Test
+    void kubernetesAlertsWithTheSameRulesAsCompose() {
+        Map<String, Object> rule = Kustomize.manifests().stream().filter(m -> m.kind().equals("PrometheusRule"))
+                .findFirst().orElseThrow().document();
+        assertThat(Repo.at(rule, "spec.groups")).isEqualTo(Repo.yamlMap("compose/prometheus/rules/policyhub.yml").get("groups"));
+    }
+
+    /** Kubernetes runs the same Grafana provisioning and dashboards as compose: the local overlay's Grafana, the sidecar's ConfigMap. */
+    @Test
+    void kubernetesGrafanaMountsTheSameProvisioningAndDashboards() {
+        Map<String, Object> grafana = Kustomize.manifests().stream()
+                .filter(m -> m.kind().equals("Deployment") && "grafana".equals(Repo.at(m.document(), "metadata.name")))
+                .findFirst().orElseThrow().document();
+        String volumes = String.valueOf(Repo.at(grafana, "spec.template.spec.volumes"));
+        assertThat(volumes).contains("grafana-datasources", "grafana-dashboard-providers", "grafana-dashboards");
+        String mounts = String.valueOf(Repo.list(Repo.at(grafana, "spec.template.spec.containers")).get(0));
+        assertThat(mounts).contains("/etc/grafana/provisioning/datasources", "/etc/grafana/provisioning/dashboards",
+                "/var/lib/grafana/dashboards");
+        String dashboards = Repo.read("k8s/components/grafana-dashboards/kustomization.yaml");
+        assertThat(dashboards).contains("dashboards/policyhub.json", "grafana_dashboard: \"1\"");
+        for (String overlay : List.of("local", "production")) {
+            assertThat(Repo.read("k8s/overlays/" + overlay + "/kustomization.yaml")).as(overlay)
+                    .contains("../../components/grafana-dashboards");
+        }
     }
 }

@@ -7,11 +7,14 @@ import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Persistent deadlines and tasks: db-scheduler keeps them in PostgreSQL ({@code scheduled_tasks}), so a
@@ -33,6 +36,25 @@ class DeadlineScheduling {
         if (ready.getApplicationContext().getEnvironment().getProperty("policyhub.roles.command", Boolean.class, true)) {
             ready.getApplicationContext().getBean(Scheduler.class).start();
         }
+    }
+
+    /**
+     * The backlog: tasks due but not picked (deadlines, insurer calls, retries), and how long the
+     * oldest of them has waited. Read at scrape time from the table every instance shares.
+     */
+    @Bean
+    MeterBinder schedulerBacklog(JdbcTemplate jdbc) {
+        return registry -> {
+            Gauge.builder("policyhub.scheduler.due", () -> jdbc.queryForObject(
+                            "select count(*) from scheduled_tasks where not picked and execution_time <= now()", Long.class))
+                    .description("Scheduled tasks due and not yet picked by any instance")
+                    .register(registry);
+            Gauge.builder("policyhub.scheduler.oldest.due.seconds", () -> jdbc.queryForObject("""
+                            select coalesce(extract(epoch from now() - min(execution_time)), 0) from scheduled_tasks
+                            where not picked and execution_time <= now()""", Double.class))
+                    .description("How long the oldest due task has waited for a thread")
+                    .register(registry);
+        };
     }
 
     @Bean(destroyMethod = "stop")

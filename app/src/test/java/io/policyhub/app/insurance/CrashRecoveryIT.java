@@ -77,7 +77,7 @@ class CrashRecoveryIT {
         INSURERS.forEach(insurer -> InsurerSimulator.behave(insurer, "{\"latencyMs\": 20}"));
         app = start("second");
 
-        JsonNode application = InsuranceIT.awaitCompleted(api, user, applicationId, Duration.ofSeconds(120));
+        JsonNode application = api.awaitCompleted(user, applicationId, Duration.ofSeconds(120));
         application.get("insurers").forEach(insurer -> assertThat(insurer.get("status").asString()).isEqualTo("QUOTED"));
         assertThat(events.count(applicationId, "QuoteReceived")).as("every insurer quoted exactly once").isEqualTo(5);
     }

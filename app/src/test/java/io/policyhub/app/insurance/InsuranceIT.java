@@ -229,19 +229,7 @@ class InsuranceIT {
     }
 
     private JsonNode awaitCompleted(Api.User user, String applicationId) {
-        return awaitCompleted(api, user, applicationId, Duration.ofSeconds(60));
-    }
-
-    /** Follows the application with long polls until it completes. */
-    static JsonNode awaitCompleted(Api api, Api.User user, String applicationId, Duration timeout) {
-        JsonNode application = api.get("/api/v1/insurance/applications/" + applicationId, user.token()).json();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!application.get("status").asString().equals("COMPLETED") && System.nanoTime() < deadline) {
-            application = api.get("/api/v1/insurance/applications/" + applicationId + "?since="
-                    + application.get("updatedAt").asString(), user.token()).json();
-        }
-        assertThat(application.get("status").asString()).isEqualTo("COMPLETED");
-        return application;
+        return api.awaitCompleted(user, applicationId, Duration.ofSeconds(60));
     }
 
     private static JsonNode insurer(JsonNode application, String name) {

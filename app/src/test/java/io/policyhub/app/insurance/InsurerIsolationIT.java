@@ -70,7 +70,7 @@ class InsurerIsolationIT {
 
         int resoCalls = 0;
         for (int i = 0; i < APPLICATIONS; i++) {
-            JsonNode application = InsuranceIT.awaitCompleted(api, users.get(i), applications.get(i), Duration.ofSeconds(60));
+            JsonNode application = api.awaitCompleted(users.get(i), applications.get(i), Duration.ofSeconds(60));
             for (JsonNode quote : application.get("insurers")) {
                 String insurer = quote.get("insurer").asString();
                 if (insurer.equals("reso")) {

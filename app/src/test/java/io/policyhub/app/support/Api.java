@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -132,6 +133,19 @@ public final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Follows an OSAGO application with long polls until it completes. */
+    public JsonNode awaitCompleted(User user, String applicationId, Duration timeout) {
+        JsonNode application = get("/api/v1/insurance/applications/" + applicationId, user.token()).json();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!application.get("status").asString().equals("COMPLETED") && System.nanoTime() < deadline) {
+            application = get("/api/v1/insurance/applications/" + applicationId + "?since="
+                    + application.get("updatedAt").asString(), user.token()).json();
+        }
+        assertThat(application.get("status").asString()).as("application %s after %s", applicationId, timeout)
+                .isEqualTo("COMPLETED");
+        return application;
     }
 
     /** An address of 198.18.0.0/15, the range set aside for tests. */

@@ -164,6 +164,7 @@ final class GatewaySession {
     /** Each frame is a request of its own: what it sends carries a new request id, as an HTTP request's would. */
     private void handle(String payload) {
         for (Inbound frame : codec.decode(payload)) {
+            services.metrics().received();
             try (RequestIds.Scope ignored = RequestIds.open(RequestIds.generate())) {
                 handle(frame);
             }
@@ -260,6 +261,7 @@ final class GatewaySession {
     private void push(String topic, RedisPubSub.Push change) {
         try (RequestIds.Scope ignored = RequestIds.open(change.requestId())) {
             outbox.offer(codec.eventOfJson(topic, change.payload(), change.requestId()));
+            services.metrics().pushed();
             if (change.requestId() != null && RequestIds.TRAIL.isDebugEnabled()) {
                 RequestIds.TRAIL.debug("frame {} pushed to a WebSocket of user {}", topic, userId);
             }

@@ -61,6 +61,11 @@ public class ProjectionAdministration {
         return streaming(name).map(processor -> status(processor, headPosition(), false));
     }
 
+    /** How far behind the processor is in time; empty while it has no position yet. */
+    public Optional<Long> lagSeconds(String name) {
+        return streaming(name).map(processor -> status(processor, headPosition(), true)).map(ProjectionStatus::lagSeconds);
+    }
+
     /**
      * Asks every instance to rebuild the processor's read model from the first event: each stops the
      * processor, one resets the tokens once all have (its {@code @ResetHandler}s clear the read
