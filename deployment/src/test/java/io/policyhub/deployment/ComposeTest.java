@@ -20,7 +20,7 @@ class ComposeTest {
         assertThat(Compose.services()).containsKeys("axonserver", "postgres", "redis", "clickhouse-router",
                 "clickhouse-shard1", "clickhouse-shard2", "clickhouse-shard3", "migrate", "command", "projections",
                 "query", "messenger", "insurer-simulator", "edge", "prometheus", "grafana", "alertmanager",
-                "postgres-exporter", "redis-exporter", "nginx-exporter");
+                "postgres-exporter", "redis-exporter", "nginx-exporter", "tempo");
         assertThat(Compose.service("postgres").get("image")).isEqualTo("postgres:17");
         assertThat(String.valueOf(Compose.service("redis").get("image"))).startsWith("redis:7");
         assertThat(String.valueOf(Compose.service("axonserver").get("image"))).startsWith("axoniq/axonserver:");
@@ -107,6 +107,19 @@ class ComposeTest {
             }
         });
         assertThat(Repo.read("k8s/base/policyhub/policyhub.env")).containsPattern("(?m)^LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs$");
+    }
+
+    @Test
+    void everyRoleExportsTracesToTempoWhichGrafanaReads() {
+        Compose.policyhubServices().forEach((name, service) -> {
+            if (!name.equals("insurer-simulator")) {
+                assertThat(Compose.environment(service)).as(name).containsEntry("MANAGEMENT_TRACING_ENABLED", "true")
+                        .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://tempo:4318/v1/traces");
+            }
+        });
+        assertThat(Repo.read("compose/tempo/tempo.yml")).contains("endpoint: 0.0.0.0:4318", "http_listen_port: 3200");
+        assertThat(Repo.read("k8s/components/grafana/provisioning/datasources/datasources.yml"))
+                .contains("type: tempo", "url: http://tempo:3200");
     }
 
     @Test

@@ -80,7 +80,7 @@ class MonitoringTest {
 
     @Test
     void grafanaIsProvisionedWithPrometheusAndTheDashboard() {
-        Map<String, Object> datasources = Repo.yamlMap("k8s/components/grafana/provisioning/datasources/prometheus.yml");
+        Map<String, Object> datasources = Repo.yamlMap("k8s/components/grafana/provisioning/datasources/datasources.yml");
         Map<String, Object> prometheus = Repo.map(Repo.list(datasources.get("datasources")).get(0));
         assertThat(prometheus).containsEntry("type", "prometheus").containsEntry("url", "http://prometheus:9090");
         Map<String, Object> provider = Repo.map(Repo.list(

@@ -4,30 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.InsurerSimulator;
 import io.policyhub.app.support.IntegrationTest;
+import io.policyhub.app.support.RecordedSpans;
 import io.policyhub.app.support.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One request followed through the roles by its id: the answer, the command handling, the
- * projections' and the saga-like insurer tasks' log lines, and the WebSocket frame of the change, in
- * the event-store mode of this run (all roles in this JVM, so every role's lines land in one log).
+ * projections' and the insurer tasks' log lines, the WebSocket frame of the change, and its trace
+ * (the application's OpenTelemetry spans, exported in process by {@link RecordedSpans}), in the
+ * event-store mode of this run (all roles in this JVM, so every role's lines land in one log).
  */
 @IntegrationTest
 @ExtendWith(InsurerSimulator.Prompt.class)
@@ -36,8 +42,12 @@ class RequestTrailIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String TRAIL = "io.policyhub.requests";
 
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(RequestTrailIT.class);
+
     @LocalServerPort
     int port;
+    @Autowired
+    RecordedSpans spans;
 
     private Api api;
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -85,6 +95,32 @@ class RequestTrailIT {
                 "event MessageSent handled by chat-live",
                 "event MessageSent handled by chat-history",
                 "frame chat:" + chatId + " pushed to a WebSocket of user " + bob.userId()));
+
+        // and one trace: the HTTP span, the command's dispatch and handling (through Axon Server in
+        // that mode), the event's publication and both chat projections
+        await().atMost(WAIT).untilAsserted(() -> assertThat(traceOf(requestId).stream().map(SpanData::getName)).contains(
+                "http post /api/v1/chats/{chatId}/messages",
+                "CommandBus.handleCommand(SendMessage)",
+                "Chat.handle(SendMessage)",
+                "EventBus.publishEvent(MessageSent)",
+                "StreamingEventProcessor.process(MessageSent)",
+                "ChatHistoryProjection.on(MessageSent)",
+                "LiveChatProjection.on(MessageSent,ReplayStatus,EventMessage)"));
+        List<SpanData> trace = traceOf(requestId);
+        log.info("trace {} of request {}:\n{}", trace.get(0).getTraceId(), requestId, trace.stream()
+                .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+                .map(span -> "  " + span.getName() + " [" + span.getKind() + ", "
+                        + (span.getEndEpochNanos() - span.getStartEpochNanos()) / 1_000 + " us]")
+                .collect(Collectors.joining("\n")));
+    }
+
+    /** The request's trace: Axon's spans carry the message metadata, the request id among it. */
+    private List<SpanData> traceOf(String requestId) {
+        String traceId = spans.all().stream()
+                .filter(span -> span.getAttributes().asMap().values().stream().anyMatch(value -> String.valueOf(value).equals(requestId)))
+                .map(SpanData::getTraceId)
+                .findFirst().orElseThrow(() -> new AssertionError("no span names request " + requestId));
+        return spans.ofTrace(traceId);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 
 import io.policyhub.app.PolicyHubApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The whole application on a random port against the local infrastructure (scripts/infra.sh), in the {@link TestMode} of this run. */
@@ -14,5 +15,6 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @SpringBootTest(classes = PolicyHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles(resolver = ModeProfiles.class)
+@Import(RecordedSpans.class)
 public @interface IntegrationTest {
 }
