@@ -17,6 +17,8 @@ root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 dir=$root/.local/distributed
 database=policyhub_distributed
 edge_port=${POLICYHUB_EDGE_PORT:-18180}
+# the edge's stub_status for the nginx exporter (compose's internal port 8081)
+edge_status_port=${POLICYHUB_EDGE_STATUS_PORT:-18189}
 as_http=${POLICYHUB_DISTRIBUTED_AXONSERVER_HTTP_PORT:-18026}
 as_grpc=${POLICYHUB_DISTRIBUTED_AXONSERVER_GRPC_PORT:-18226}
 declare -A role_port=([command]=18181 [projections]=18182 [query]=18183 [messenger]=18184)
@@ -127,7 +129,7 @@ edge_up() {
         -e "s/server projections:8080 resolve;/server 127.0.0.1:${role_port[projections]};/" \
         -e "s/server messenger:8080 resolve;/server 127.0.0.1:${role_port[messenger]};/" \
         -e "s/listen 80 default_server;/listen 127.0.0.1:$edge_port default_server;/" \
-        -e "s/listen 8081;/listen 127.0.0.1:$((edge_port + 1));/" \
+        -e "s/listen 8081;/listen 127.0.0.1:$edge_status_port;/" \
         "$root/compose/nginx/default.conf"
     echo "}"
   } >"$conf"

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.InsurerSimulator;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +34,7 @@ class InsurerIsolationIT {
     @LocalServerPort
     int port;
     @Autowired
-    CircuitBreakerRegistry breakers;
+    ApplicationContext application;
     @Autowired
     MeterRegistry meters;
 
@@ -45,13 +44,13 @@ class InsurerIsolationIT {
     void setUp() {
         api = new Api(port);
         InsurerSimulator.behave("reso", "{\"hang\": true}");
-        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
+    /** The tests after this one may not close the circuit themselves. */
     @AfterEach
     void closeTheCircuits() {
         InsurerSimulator.reset();
-        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+        InsurerSimulator.closeCircuits(application);
     }
 
     @Test

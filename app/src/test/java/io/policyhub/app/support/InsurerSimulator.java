@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * The insurer simulator as its own process, exactly as the application meets insurers in
@@ -56,7 +60,11 @@ public final class InsurerSimulator {
         }
     }
 
-    /** A test class's extension: the simulator runs, and every test starts with every insurer answering in 20 ms. */
+    /**
+     * A test class's extension: the simulator runs, and every test starts with every insurer answering
+     * in 20 ms and every insurer's circuit closed (a test that fails an insurer on purpose may have
+     * opened it).
+     */
     public static final class Prompt implements BeforeAllCallback, BeforeEachCallback {
 
         @Override
@@ -68,7 +76,14 @@ public final class InsurerSimulator {
         public void beforeEach(ExtensionContext context) {
             reset();
             INSURERS.forEach(insurer -> behave(insurer, "{\"latencyMs\": 20, \"failFirstAttempts\": 0, \"hang\": false}"));
+            closeCircuits(SpringExtension.getApplicationContext(context));
         }
+    }
+
+    /** Closes every insurer's circuit breaker of the application in that context. */
+    public static void closeCircuits(ApplicationContext application) {
+        application.getBeanProvider(CircuitBreakerRegistry.class)
+                .ifAvailable(breakers -> breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset));
     }
 
     /** Restores every insurer's configured behaviour and clears the call counters. */
