@@ -97,7 +97,7 @@ class RequestTrailIT {
                 "frame chat:" + chatId + " pushed to a WebSocket of user " + bob.userId()));
 
         // and one trace: the HTTP span, the command's dispatch and handling (through Axon Server in
-        // that mode), the event's publication and both chat projections
+        // that mode), the event's publication, both chat projections and their PostgreSQL and ClickHouse statements
         await().atMost(WAIT).untilAsserted(() -> assertThat(traceOf(requestId).stream().map(SpanData::getName)).contains(
                 "http post /api/v1/chats/{chatId}/messages",
                 "CommandBus.handleCommand(SendMessage)",
@@ -105,8 +105,15 @@ class RequestTrailIT {
                 "EventBus.publishEvent(MessageSent)",
                 "StreamingEventProcessor.process(MessageSent)",
                 "ChatHistoryProjection.on(MessageSent)",
-                "LiveChatProjection.on(MessageSent,ReplayStatus,EventMessage)"));
+                "LiveChatProjection.on(MessageSent,ReplayStatus,EventMessage)", "connection", "query"));
         List<SpanData> trace = traceOf(requestId);
+        // the history's ClickHouse insert and the live push run when the projection's batch commits, after
+        // the event's span: they are spans of their own
+        await().atMost(WAIT).untilAsserted(() -> assertThat(spans.all()).anySatisfy(span -> assertThat(
+                span.getAttributes().asMap().values().stream().map(String::valueOf).toList())
+                .anySatisfy(value -> assertThat(value).isEqualTo("clickhouse-router"))
+                .anySatisfy(value -> assertThat(value).containsIgnoringCase("insert into chat_messages"))));
+        assertThat(spans.all()).extracting(SpanData::getName).as("Redis commands (Lettuce)").contains("publish");
         log.info("trace {} of request {}:\n{}", trace.get(0).getTraceId(), requestId, trace.stream()
                 .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
                 .map(span -> "  " + span.getName() + " [" + span.getKind() + ", "

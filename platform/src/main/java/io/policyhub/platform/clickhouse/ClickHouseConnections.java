@@ -3,8 +3,15 @@ package io.policyhub.platform.clickhouse;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.observation.ObservationRegistry;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import net.ttddyy.observation.tracing.DataSourceObservationListener;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,11 +26,18 @@ import org.springframework.stereotype.Component;
 public class ClickHouseConnections implements DisposableBean {
 
     private final ClickHouseProperties properties;
-    private final HikariDataSource router;
-    private final List<HikariDataSource> shards = new ArrayList<>();
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final DataSource router;
+    private final List<DataSource> shards = new ArrayList<>();
+    /** With tracing on, each ClickHouse statement is a span (the same listener Spring's DataSource gets). */
+    private final DataSourceObservationListener spans;
 
-    public ClickHouseConnections(ClickHouseProperties properties) {
+    public ClickHouseConnections(ClickHouseProperties properties,
+                                 @Value("${management.tracing.enabled:false}") boolean tracing,
+                                 ObjectProvider<ObservationRegistry> observations) {
         this.properties = properties;
+        ObservationRegistry registry = observations.getIfAvailable();
+        this.spans = tracing && registry != null ? new DataSourceObservationListener(registry) : null;
         this.router = pool(properties.url(), "clickhouse-router");
         for (int shard = 0; shard < properties.shards().size(); shard++) {
             shards.add(pool(properties.shards().get(shard), "clickhouse-shard-" + (shard + 1)));
@@ -44,8 +58,9 @@ public class ClickHouseConnections implements DisposableBean {
         return properties.cluster();
     }
 
-    private HikariDataSource pool(String url, String name) {
+    private DataSource pool(String url, String name) {
         HikariDataSource pool = new HikariDataSource();
+        pools.add(pool);
         pool.setPoolName(name);
         pool.setDriverClassName("com.clickhouse.jdbc.ClickHouseDriver");
         pool.setJdbcUrl(url);
@@ -56,12 +71,12 @@ public class ClickHouseConnections implements DisposableBean {
         pool.setConnectionTimeout(properties.connectTimeout().toMillis());
         pool.setInitializationFailTimeout(-1);
         pool.setConnectionTestQuery("SELECT 1");
-        return pool;
+        return spans == null ? pool
+                : ProxyDataSourceBuilder.create(name, pool).listener(spans).methodListener(spans).build();
     }
 
     @Override
     public void destroy() {
-        router.close();
-        shards.forEach(HikariDataSource::close);
+        pools.forEach(HikariDataSource::close);
     }
 }
