@@ -1,6 +1,7 @@
 package io.policyhub.projections;
 
 import io.policyhub.projections.accounts.AccountBalanceReader;
+import io.policyhub.projections.accounts.StatementReader;
 import io.policyhub.projections.chats.ChatHistoryReader;
 import io.policyhub.projections.chats.ChatMembersReader;
 import io.policyhub.projections.chats.RecentMessages;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Import;
  * carry no stereotype annotation: this list is the only way they become beans.
  */
 @Configuration
-@Import({AccountBalanceReader.class, UserReader.class, OrderReader.class, ApplicationReader.class,
+@Import({AccountBalanceReader.class, StatementReader.class, UserReader.class, OrderReader.class, ApplicationReader.class,
         ChatMembersReader.class, ChatHistoryReader.class, RecentMessages.class})
 public class ReadModelReaders {
 }

@@ -1,9 +1,12 @@
 package io.policyhub.app.insurance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -104,6 +107,55 @@ class InsuranceIT {
         assertThat(api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/alfa/accept", user.token(), "{}")
                 .status()).isEqualTo(409);
         assertThat(api.get("/api/v1/notifications", user.token()).json().get(0).get("kind").asString()).isEqualTo("ORDER_PAID");
+    }
+
+    @Test
+    void aPaidQuoteIssuesOnePolicyThatOnlyItsHolderSees() {
+        Api.User user = api.newUser();
+        Api.User other = api.newUser();
+        api.post("/api/v1/accounts/me/deposits", user.token(), "{\"amount\": 1000000}");
+        String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
+        BigDecimal premium = insurer(awaitCompleted(user, applicationId), "reso").get("premium").decimalValue();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        Api.Response accepted = api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/reso/accept", user.token(), "{}");
+
+        assertThat(accepted.json().get("status").asString()).isEqualTo("PAID");
+        JsonNode policy = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/insurance/policies", user.token()).json(), policies -> policies.size() == 1).get(0);
+        assertThat(policy.get("number").asString()).matches("XXX\\d{10}");
+        assertThat(policy.get("applicationId").asString()).isEqualTo(applicationId);
+        assertThat(policy.get("insurer").asString()).isEqualTo("reso");
+        assertThat(policy.get("premium").decimalValue()).isEqualByComparingTo(premium);
+        LocalDate validFrom = LocalDate.parse(policy.get("validFrom").asString());
+        assertThat(validFrom).as("from the day after the payment").isBetween(today.plusDays(1), today.plusDays(2));
+        assertThat(LocalDate.parse(policy.get("validTo").asString())).isEqualTo(validFrom.plusYears(1).minusDays(1));
+        assertThat(api.get("/api/v1/insurance/applications/" + applicationId, user.token()).status())
+                .as("the application's read model applied the policy too").isEqualTo(200);
+        assertThat(api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/reso/accept", user.token(), "{}").status())
+                .isEqualTo(201);
+        assertThat(api.get("/api/v1/insurance/policies", user.token()).json()).as("accepting again issues nothing").hasSize(1);
+        JsonNode applications = api.get("/api/v1/insurance/applications", user.token()).json();
+        assertThat(applications).hasSize(1);
+        assertThat(applications.get(0).get("applicationId").asString()).isEqualTo(applicationId);
+        assertThat(applications.get(0).get("insurers")).hasSize(5);
+        assertThat(api.get("/api/v1/insurance/policies", other.token()).json()).isEmpty();
+        assertThat(api.get("/api/v1/insurance/applications", other.token()).json()).isEmpty();
+        assertThat(api.get("/api/v1/insurance/policies", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/insurance/applications", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aQuoteWhoseOrderIsRejectedIssuesNoPolicy() {
+        Api.User user = api.newUser();
+        String applicationId = submit(user, UUID.randomUUID().toString()).get("applicationId").asString();
+        awaitCompleted(user, applicationId);
+
+        Api.Response accepted = api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/alfa/accept", user.token(), "{}");
+
+        assertThat(accepted.json().get("status").asString()).isEqualTo("REJECTED");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/insurance/policies", user.token()).json()).isEmpty());
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.policyhub.command.insurance;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +17,9 @@ import io.policyhub.api.insurance.ApplicationCompleted;
 import io.policyhub.api.insurance.ApplicationDetails;
 import io.policyhub.api.insurance.ApplicationSubmitted;
 import io.policyhub.api.insurance.ConfirmResubmission;
+import io.policyhub.api.insurance.IssuePolicy;
+import io.policyhub.api.insurance.PolicyIds;
+import io.policyhub.api.insurance.PolicyIssued;
 import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.QuoteAttemptFailed;
 import io.policyhub.api.insurance.QuoteFailed;
@@ -45,6 +50,7 @@ public class InsuranceApplication {
     private final Map<String, Answer> answers = new LinkedHashMap<>();
     private final Map<String, BigDecimal> premiums = new HashMap<>();
     private QuoteAccepted accepted;
+    private boolean policyIssued;
 
     protected InsuranceApplication() {
         // for event sourcing
@@ -113,6 +119,24 @@ public class InsuranceApplication {
         return event;
     }
 
+    /**
+     * Issues the policy of the accepted quote once its order was paid: valid for a year from the day
+     * after the payment. A repeat (a redelivered payment) changes nothing.
+     */
+    @CommandHandler
+    public void handle(IssuePolicy command) {
+        if (accepted == null) {
+            throw new CommandRejectedException(Rejection.conflict("no-accepted-quote", "No quote of this application was accepted"));
+        }
+        if (policyIssued) {
+            return;
+        }
+        UUID policyId = PolicyIds.forApplication(applicationId);
+        LocalDate validFrom = LocalDate.ofInstant(command.paidAt(), ZoneOffset.UTC).plusDays(1);
+        apply(new PolicyIssued(policyId, PolicyIds.numberOf(policyId), applicationId, customerId, accepted.insurer(),
+                accepted.premium(), validFrom, validFrom.plusYears(1).minusDays(1), details.vehicle(), details.driver()));
+    }
+
     private boolean isPending(String insurer) {
         Answer answer = answers.get(insurer);
         if (answer == null) {
@@ -145,6 +169,11 @@ public class InsuranceApplication {
     @EventSourcingHandler
     void on(QuoteAccepted event) {
         accepted = event;
+    }
+
+    @EventSourcingHandler
+    void on(PolicyIssued event) {
+        policyIssued = true;
     }
 
     @EventSourcingHandler

@@ -3,6 +3,7 @@ package io.policyhub.command.insurance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,9 @@ import io.policyhub.api.insurance.ApplicationDetails;
 import io.policyhub.api.insurance.ApplicationSubmitted;
 import io.policyhub.api.insurance.ConfirmResubmission;
 import io.policyhub.api.insurance.Driver;
+import io.policyhub.api.insurance.IssuePolicy;
+import io.policyhub.api.insurance.PolicyIds;
+import io.policyhub.api.insurance.PolicyIssued;
 import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.QuoteAttemptFailed;
 import io.policyhub.api.insurance.QuoteFailed;
@@ -167,5 +171,36 @@ class InsuranceApplicationTest {
                 .when(new RecordQuote(applicationId, "stranger", PREMIUM, 1))
                 .expectNoEvents()
                 .expectExceptionDetails(Rejection.invalid("unknown-insurer", "stranger was not asked for this application"));
+    }
+
+    @Test
+    void aPaidQuoteIssuesItsPolicyForAYearFromTheNextDayOnce() {
+        QuoteAccepted accepted = new QuoteAccepted(applicationId, customerId, "alfa", PREMIUM,
+                OrderIds.forAcceptedQuote(applicationId));
+        UUID policyId = PolicyIds.forApplication(applicationId);
+        PolicyIssued issued = new PolicyIssued(policyId, PolicyIds.numberOf(policyId), applicationId, customerId, "alfa",
+                PREMIUM, LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31), details.vehicle(), details.driver());
+        Instant paidAt = Instant.parse("2026-12-31T23:59:59Z");
+
+        fixture.given(submitted, new QuoteReceived(applicationId, "alfa", PREMIUM, 1), accepted)
+                .when(new IssuePolicy(applicationId, paidAt))
+                .expectEvents(issued);
+        fixture.given(submitted, new QuoteReceived(applicationId, "alfa", PREMIUM, 1), accepted, issued)
+                .when(new IssuePolicy(applicationId, paidAt.plusSeconds(5)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void noPolicyWithoutAnAcceptedQuote() {
+        fixture.given(submitted, new QuoteReceived(applicationId, "alfa", PREMIUM, 1))
+                .when(new IssuePolicy(applicationId, Instant.now()))
+                .expectException(CommandRejectedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void policyNumbersAreTheSeriesAndTenDigits() {
+        assertThat(PolicyIds.numberOf(PolicyIds.forApplication(applicationId))).matches("XXX\\d{10}");
+        assertThat(PolicyIds.forApplication(applicationId)).isEqualTo(PolicyIds.forApplication(applicationId));
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.policyhub.api.insurance.ApplicationCompleted;
 import io.policyhub.api.insurance.ApplicationSubmitted;
+import io.policyhub.api.insurance.PolicyIssued;
 import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.QuoteAttemptFailed;
 import io.policyhub.api.insurance.QuoteFailed;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Progress of OSAGO applications per insurer. After every event it takes a snapshot of the
+ * Progress of OSAGO applications per insurer, and the policies they issue. After every event it takes a snapshot of the
  * application as clients see it and, once the batch has committed, publishes the snapshots in order
  * on the Redis topic {@code application:<id>}: every insurer's answer reaches the WebSocket as a
  * frame of its own however events are batched (a batch holds more of them on Axon Server), and long
@@ -54,9 +55,9 @@ class ApplicationProjection {
     @EventHandler
     void on(ApplicationSubmitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         int inserted = jdbc.update("""
-                insert into insurance_applications (application_id, customer_id, status, updated_at, last_sequence)
-                values (?, ?, 'IN_PROGRESS', ?, ?) on conflict (application_id) do nothing""",
-                event.applicationId(), event.customerId(), java.sql.Timestamp.from(at), sequence);
+                insert into insurance_applications (application_id, customer_id, status, submitted_at, updated_at, last_sequence)
+                values (?, ?, 'IN_PROGRESS', ?, ?, ?) on conflict (application_id) do nothing""",
+                event.applicationId(), event.customerId(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at), sequence);
         if (inserted == 1) {
             for (int position = 0; position < event.insurers().size(); position++) {
                 jdbc.update("""
@@ -98,9 +99,23 @@ class ApplicationProjection {
         }
     }
 
+    /** Its policy: the application changed (its watchers hear it) and the policy joins the holder's list. */
+    @EventHandler
+    void on(PolicyIssued event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update("""
+                insert into insurance_policies (policy_id, number, application_id, customer_id, insurer, premium, valid_from,
+                                                valid_to, issued_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (policy_id) do nothing""",
+                event.policyId(), event.number(), event.applicationId(), event.customerId(), event.insurer(), event.premium(),
+                event.validFrom(), event.validTo(), java.sql.Timestamp.from(at));
+        if (touch(event.applicationId(), null, sequence, at)) {
+            changed(event.applicationId());
+        }
+    }
+
     @ResetHandler
     void reset() {
-        jdbc.update("truncate insurance_quotes, insurance_applications");
+        jdbc.update("truncate insurance_policies, insurance_quotes, insurance_applications");
     }
 
     private void quote(UUID applicationId, String insurer, String status, BigDecimal premium, int attempts, String error,

@@ -8,8 +8,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.policyhub.api.common.AggregateTypes;
+import io.policyhub.api.insurance.ApplicationList;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.FindApplication;
+import io.policyhub.api.insurance.FindApplications;
+import io.policyhub.api.insurance.FindPolicies;
+import io.policyhub.api.insurance.PolicyList;
 import io.policyhub.platform.consistency.ReadYourWrites;
 import io.policyhub.platform.redis.RedisPubSub;
 import io.policyhub.projections.insurance.ApplicationReader.Application;
@@ -28,6 +32,8 @@ import org.springframework.stereotype.Component;
 class ApplicationQueryHandler {
 
     private static final Duration FALLBACK_POLL = Duration.ofSeconds(1);
+    /** The newest applications a list shows; a customer may submit one a minute. */
+    static final int LIST_LIMIT = 100;
 
     private final ApplicationReader reader;
     private final ReadYourWrites readYourWrites;
@@ -53,6 +59,16 @@ class ApplicationQueryHandler {
             application = awaitChange(query.applicationId(), query.changedAfter());
         }
         return application.map(reader::view);
+    }
+
+    @QueryHandler
+    ApplicationList handle(FindApplications query) {
+        return new ApplicationList(reader.ofCustomer(query.customerId(), LIST_LIMIT));
+    }
+
+    @QueryHandler
+    PolicyList handle(FindPolicies query) {
+        return new PolicyList(reader.policiesOf(query.customerId()));
     }
 
     private Optional<Application> awaitChange(UUID applicationId, Instant since) throws Exception {
