@@ -30,7 +30,7 @@ test: infra-up node_modules/.bin/newman .local/tools/promtool ## unit + integrat
 .local/tools/promtool:
 	scripts/promtool.sh >/dev/null
 
-build: ## package the application jar without running tests
+build: node_modules/.bin/newman ## package the application jar without running tests (with the GraphiQL console's scripts from npm)
 	$(MVN) -q -DskipTests package
 
 e2e: infra-up node_modules/.bin/newman ## run only the Postman collection against a freshly built jar

@@ -93,6 +93,24 @@ class EdgeRoutingTest {
         assertThat(edge.upstreamFor("GET", "/actuator/health")).contains("query");
     }
 
+    /** {@code /graphql} has no mapping annotation (Spring for GraphQL serves it): queries and the subscriptions' upgrade. */
+    @Test
+    void graphQlReachesTheQueryRoleWithWebSocketsInBothDeployments() {
+        assertThat(edge.upstreamFor("POST", "/graphql")).contains("query");
+        assertThat(edge.upstreamFor("GET", "/graphql")).contains("query");
+        Nginx.Location graphql = edge.location("/graphql").orElseThrow();
+        assertThat(graphql.exact()).isTrue();
+        assertThat(graphql.headers()).containsEntry("Upgrade", "$http_upgrade").containsKey("Connection")
+                .containsEntry("X-Request-Id", "$policyhub_request_id");
+        assertThat(graphql.body()).contains("proxy_read_timeout 3600s");
+        assertThat(ingressTarget("/graphql")).isEqualTo("query");
+        Ingress realtime = ingresses().stream().filter(i -> i.getMetadata().getName().equals("policyhub-realtime"))
+                .findFirst().orElseThrow();
+        assertThat(realtime.getSpec().getRules().get(0).getHttp().getPaths())
+                .anyMatch(p -> p.getPath().equals("/graphql") && p.getPathType().equals("Exact"));
+        assertThat(edge.upstreamFor("GET", "/graphiql/")).as("the console is the local profile's only").isEmpty();
+    }
+
     @Test
     void theHealthThatThePostmanCollectionChecksIsRoutedInBothDeployments() {
         String collection = Repo.read("postman/policyhub.postman_collection.json");

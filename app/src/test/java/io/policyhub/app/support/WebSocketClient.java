@@ -20,9 +20,13 @@ public final class WebSocketClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private WebSocketClient(int port, String token) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + token), new WebSocket.Listener() {
+    private WebSocketClient(URI uri, String... subprotocols) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        socket = builder
+                .buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
                     @Override
@@ -40,7 +44,12 @@ public final class WebSocketClient implements AutoCloseable {
     }
 
     public static WebSocketClient connect(int port, String token) {
-        return new WebSocketClient(port, token);
+        return new WebSocketClient(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + token));
+    }
+
+    /** GraphQL subscriptions: {@code /graphql} speaking graphql-transport-ws, the token on the handshake. */
+    public static WebSocketClient graphQl(int port, String token) {
+        return new WebSocketClient(URI.create("ws://127.0.0.1:" + port + "/graphql?access_token=" + token), "graphql-transport-ws");
     }
 
     public void send(String frame) {

@@ -7,8 +7,8 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 
 /**
  * Finds a request's bearer token as Spring's {@link DefaultBearerTokenResolver} does: from the
- * Authorization header, and on the WebSocket handshake also from the {@code access_token} query
- * parameter (browsers cannot set headers on it).
+ * Authorization header, and on the WebSocket handshakes ({@code /ws}, {@code GET /graphql}) also from
+ * the {@code access_token} query parameter (browsers cannot set headers on them).
  *
  * <p>A well-formed Authorization header, which every API call carries, is accepted without Spring's
  * case-insensitive regular expression: matching it took ~7 % of a deposit's request-thread CPU
@@ -17,7 +17,9 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
  */
 final class BearerTokens implements BearerTokenResolver {
 
+    /** The WebSocket endpoints: the gateway's and GraphQL's subscriptions (whose HTTP queries send the header). */
     private static final String WEBSOCKET_PATH = "/ws";
+    private static final String GRAPHQL_PATH = "/graphql";
     private static final String SCHEME = "Bearer ";
 
     private final DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
@@ -29,7 +31,8 @@ final class BearerTokens implements BearerTokenResolver {
 
     @Override
     public String resolve(HttpServletRequest request) {
-        if (WEBSOCKET_PATH.equals(request.getRequestURI())) {
+        if (WEBSOCKET_PATH.equals(request.getRequestURI())
+                || GRAPHQL_PATH.equals(request.getRequestURI()) && "GET".equals(request.getMethod())) {
             return headerOrQuery.resolve(request);
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);

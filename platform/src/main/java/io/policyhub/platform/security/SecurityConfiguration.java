@@ -151,6 +151,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").permitAll()
                         // the API description, no data
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        // the GraphiQL console's page and scripts (local profile), no data
+                        .requestMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         // B2B partners use the quote API with their API key, nothing else
                         .requestMatchers("/api/v1/insurance/**").hasAnyRole("USER", "PARTNER")

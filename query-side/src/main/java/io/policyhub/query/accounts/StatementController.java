@@ -1,21 +1,15 @@
 package io.policyhub.query.accounts;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import io.policyhub.api.accounts.FindStatement;
 import io.policyhub.api.accounts.Statement;
 import io.policyhub.api.accounts.StatementEntry;
 import io.policyhub.platform.web.Caller;
-import io.policyhub.platform.web.ProblemException;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,13 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/accounts/me/statement}: the caller's movements newest first, cursor-paged, as of
- * now or an earlier moment; as JSON, or as CSV for {@code Accept: text/csv}. The cursor is opaque to
- * clients: it names the sequence to continue below, which stays valid however many entries arrive meanwhile.
+ * now or an earlier moment; as JSON, or as CSV for {@code Accept: text/csv} ({@link StatementCursors}).
  */
 @RestController
 class StatementController {
 
-    static final int MAX_LIMIT = 500;
     private static final String CSV = "text/csv";
 
     private final QueryGateway queryGateway;
@@ -51,7 +43,7 @@ class StatementController {
         Statement statement = find(caller, asOf, cursor, limit);
         return new Page(statement.balance(), statement.asOf(), statement.entries().stream()
                 .map(entry -> new Entry(entry.entryId(), entry.kind(), entry.amount(), entry.balanceAfter(), entry.orderId(),
-                        entry.occurredAt())).toList(), cursorOf(statement.nextBefore()));
+                        entry.occurredAt())).toList(), StatementCursors.of(statement.nextBefore()));
     }
 
     /** The same entries as CSV; the next page's cursor, if any, in {@code X-Next-Cursor}. */
@@ -68,40 +60,12 @@ class StatementController {
                 .header(HttpHeaders.CONTENT_TYPE, CSV + ";charset=UTF-8")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"statement.csv\"");
         if (statement.nextBefore() != null) {
-            answer.header("X-Next-Cursor", cursorOf(statement.nextBefore()));
+            answer.header("X-Next-Cursor", StatementCursors.of(statement.nextBefore()));
         }
         return answer.body(csv.toString());
     }
 
     private Statement find(Caller caller, Instant asOf, String cursor, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-limit", "limit must be between 1 and " + MAX_LIMIT);
-        }
-        return queryGateway.query(new FindStatement(caller.userId(), asOf, beforeOf(cursor), limit),
-                        ResponseTypes.optionalInstanceOf(Statement.class)).join()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", "The caller has no account"));
-    }
-
-    private static String cursorOf(Long before) {
-        return before == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(("before:" + before).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Long beforeOf(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith("before:")) {
-                long before = Long.parseLong(decoded.substring("before:".length()));
-                if (before >= 0) {
-                    return before;
-                }
-            }
-        } catch (IllegalArgumentException notOurs) {
-            // answered below, like any other cursor this service did not make
-        }
-        throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-cursor", "The cursor is not one this service gave out");
+        return StatementCursors.find(queryGateway, caller.userId(), asOf, cursor, limit);
     }
 }
