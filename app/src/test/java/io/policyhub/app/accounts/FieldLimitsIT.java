@@ -209,6 +209,41 @@ class FieldLimitsIT {
                 probes.add(new Probe("the last representable day", "+999999999-12-31", false));
                 probes.add(new Probe("the first representable day", "-999999999-01-01", false));
             }
+            case "enum" -> {
+                probes.add(new Probe("a value", row.min(), true));
+                probes.add(new Probe("in lower case", row.min().toLowerCase(), false));
+                probes.add(new Probe("not a value", "VISA", false));
+                probes.add(new Probe("NUL", "\u0000", false));
+            }
+            case "document" -> {
+                probes.add(new Probe("ten digits", "4510" + digits(6), true));
+                probes.add(new Probe("letters, which a passport has none of", "45AB" + digits(6), false));
+                probes.add(new Probe("nine digits", digits(9), false));
+                probes.add(new Probe("eleven digits", digits(11), false));
+                probes.add(new Probe("over the column", digits(33), false));
+                probes.addAll(hostile(10));
+            }
+            case "expiry" -> {
+                probes.add(new Probe("the day after issue", "2015-01-02", true));
+                probes.add(new Probe("the issue day", "2015-01-01", false));
+                probes.add(new Probe("2999-12-31", "2999-12-31", true));
+                probes.add(new Probe("3000-01-01", "3000-01-01", false));
+                probes.add(new Probe("the last representable day", "+999999999-12-31", false));
+            }
+            case "fullname" -> {
+                probes.add(new Probe("at the maximum", "Ж" + letters(127), true));
+                probes.add(new Probe("over the maximum", "Ж" + letters(128), false));
+                probes.add(new Probe("one letter", "Ё", true));
+                probes.add(new Probe("not starting with a letter", "-Anna", false));
+                probes.addAll(hostile(3));
+            }
+            case "pastdate" -> {
+                probes.add(new Probe("yesterday", LocalDate.now().minusDays(1).toString(), true));
+                probes.add(new Probe("today", LocalDate.now().toString(), false));
+                probes.add(new Probe("1900-01-01", "1900-01-01", true));
+                probes.add(new Probe("1899-12-31", "1899-12-31", false));
+                probes.add(new Probe("the first representable day", "-999999999-01-01", false));
+            }
             case "vin" -> {
                 probes.add(new Probe("17 characters", "1HGCM82633A004352", true));
                 probes.add(new Probe("16 characters", "1HGCM82633A00435", false));
@@ -301,6 +336,8 @@ class FieldLimitsIT {
             case "AmountRequest" -> deposit(api, probe.value());
             case "OrderRequest" -> order(api, row.field(), probe.value());
             case "ApplicationRequest", "VehicleData", "DriverData" -> application(api, row.field(), probe.value());
+            case "DocumentRequest" -> document(api, row.field(), probe.value());
+            case "RelativeRequest" -> relative(api, row.field(), probe.value());
             case "StartRequest" -> startChat(api, probe.value());
             case "MessageRequest" -> message(api, row.field(), probe.value());
             case "Eviction" -> eviction(api, probe.value());
@@ -440,6 +477,30 @@ class FieldLimitsIT {
         UUID applicationId = ApplicationIds.forIdempotencyKey(user.userId(), key);
         return new Outcome(response.status(), response.body(), List.of(value),
                 api.get("/api/v1/insurance/applications/" + applicationId, user.token()).status() == 404);
+    }
+
+    private Outcome document(Api api, String field, Object value) {
+        Api.User user = api.newUser();
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("type", "PASSPORT", "number", "4510123456",
+                "issuedAt", "2015-01-01", "expiresAt", "2035-01-01"));
+        body.put(field, value);
+        Api.Response response = api.post("/api/v1/profile/documents", user.token(), json(body));
+        JsonNode kept = api.get("/api/v1/profile/documents", user.token()).json();
+        return Outcome.of(response, kept.isEmpty() ? List.of() : List.of(kept.get(0).get(field).asString()), kept.isEmpty());
+    }
+
+    private Outcome relative(Api api, String field, Object value) {
+        Api.User user = api.newUser();
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("relation", "CHILD", "fullName", "Olga Petrova",
+                "birthDate", "1990-05-01", "licenseNumber", "7712345678", "licenseIssuedAt", "2010-06-01"));
+        if (field.equals("birthDate")) {
+            body.remove("licenseNumber");
+            body.remove("licenseIssuedAt");
+        }
+        body.put(field, value);
+        Api.Response response = api.post("/api/v1/profile/relatives", user.token(), json(body));
+        JsonNode kept = api.get("/api/v1/profile/relatives", user.token()).json();
+        return Outcome.of(response, kept.isEmpty() ? List.of() : List.of(kept.get(0).get(field).asString()), kept.isEmpty());
     }
 
     private Outcome startChat(Api api, Object value) {

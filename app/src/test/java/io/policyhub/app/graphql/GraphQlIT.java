@@ -61,9 +61,11 @@ class GraphQlIT {
         api.post("/api/v1/chats/" + chatId + "/messages", user.token(), "{\"text\": \"hello\"}");
         api.post("/api/v1/chats/" + chatId + "/messages", companion.token(), "{\"text\": \"hi there\"}");
         api.get("/api/v1/orders/" + rejected, user.token()); // waits until final
+        api.post("/api/v1/profile/documents", user.token(), "{\"type\": \"PASSPORT\", \"number\": \"4510123456\", \"issuedAt\": \"2015-01-01\"}");
+        api.post("/api/v1/profile/relatives", user.token(), "{\"relation\": \"CHILD\", \"fullName\": \"Masha\", \"birthDate\": \"2019-09-09\"}");
 
         JsonNode me = data(user, """
-                { me { userId profile { username }
+                { me { userId profile { username } documents { type number issuedAt } relatives { relation fullName licenseNumber }
                        account { balance currency statement(limit: 1) { balance entries { kind amount balanceAfter orderId } nextCursor } }
                        orders { orderId status price description notifications { kind subject } }
                        applications { applicationId } policies { number }
@@ -71,6 +73,10 @@ class GraphQlIT {
 
         assertThat(me.get("userId").asString()).isEqualTo(user.userId().toString());
         assertThat(me.get("profile").get("username").asString()).isEqualTo(user.username());
+        assertThat(me.at("/documents/0/number").asString()).isEqualTo("4510123456");
+        assertThat(me.at("/documents/0/issuedAt").asString()).isEqualTo("2015-01-01");
+        assertThat(me.at("/relatives/0/relation").asString()).isEqualTo("CHILD");
+        assertThat(me.at("/relatives/0/licenseNumber").isNull()).isTrue();
         assertThat(me.get("account").get("balance").asString()).isEqualTo("70.00");
         JsonNode statement = me.get("account").get("statement");
         assertThat(statement.get("entries").get(0).get("kind").asString()).isEqualTo("ORDER_DEBIT");
@@ -93,9 +99,10 @@ class GraphQlIT {
         assertThat(list(me.get("chats").get(0).get("latestMessages"))).extracting(message -> message.get("text").asString())
                 .containsExactly("hi there", "hello");
 
-        JsonNode theirs = data(companion, "{ me { account { balance } orders { orderId } chats { chatId latestMessages { text } } } }");
+        JsonNode theirs = data(companion, "{ me { account { balance } orders { orderId } documents { number } chats { chatId latestMessages { text } } } }");
         assertThat(theirs.at("/me/account/balance").asString()).as("another user sees only their own").isEqualTo("0.00");
         assertThat(theirs.at("/me/orders")).isEmpty();
+        assertThat(theirs.at("/me/documents")).isEmpty();
         assertThat(theirs.at("/me/chats/0/latestMessages")).hasSize(2);
     }
 

@@ -18,8 +18,8 @@ import io.policyhub.app.support.IntegrationTest;
 import io.policyhub.app.support.TestMode;
 import io.policyhub.platform.clickhouse.ClickHouseConnections;
 import io.policyhub.platform.redis.SharedRedisConnection;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * read models are rebuilt from the events; the money history stays whole.
  */
 @IntegrationTest
+@ExtendWith(InsurerSimulator.Prompt.class)
 class ErasureIT {
 
     @LocalServerPort
@@ -44,11 +45,6 @@ class ErasureIT {
     @Autowired
     SharedRedisConnection redis;
 
-    @BeforeAll
-    static void startSimulator() throws Exception {
-        InsurerSimulator.ensureRunning();
-    }
-
     @Test
     void anErasedUsersPersonalDataIsInNoStoreEvenAfterAReplay() {
         Api api = new Api(port);
@@ -58,7 +54,7 @@ class ErasureIT {
         String email = api.get("/api/v1/profile", user.token()).json().get("email").asString();
         assertThat(api.post("/api/v1/profile", user.token(), """
                 {"firstName": "%s", "lastName": "%s", "phone": "%s"}""".formatted(first, last, phone)).status()).isEqualTo(201);
-        assertThat(api.post("/api/v1/accounts/me/deposits", user.token(), "{\"amount\": 100}").status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/accounts/me/deposits", user.token(), "{\"amount\": 1000000}").status()).isEqualTo(200);
         assertThat(api.post("/api/v1/orders", user.token(), "{\"price\": 40}").status()).isEqualTo(201);
         Api.Response application = api.post("/api/v1/insurance/applications", user.token(), "application/json", """
                 {"vehicle": {"vin": "%s", "make": "Lada", "model": "Vesta", "year": 2021, "enginePowerHp": 106},
@@ -66,11 +62,22 @@ class ErasureIT {
                  "region": "Moscow"}""".formatted(vin, driver, licence), UUID.randomUUID().toString());
         assertThat(application.status()).as(application.body()).isEqualTo(202);
         String applicationId = application.json().get("applicationId").asString();
-        List<String> personal = List.of(first, last, phone, email, vin, driver, licence);
+        String passport = "45" + digits(8), relative = letters() + " " + letters(), relativeLicence = "78" + digits(8);
+        assertThat(api.post("/api/v1/profile/documents", user.token(), """
+                {"type": "PASSPORT", "number": "%s", "issuedAt": "2015-01-01"}""".formatted(passport)).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/profile/relatives", user.token(), """
+                {"relation": "SPOUSE", "fullName": "%s", "birthDate": "1988-02-03", "licenseNumber": "%s",
+                 "licenseIssuedAt": "2008-03-04"}""".formatted(relative, relativeLicence)).status()).isEqualTo(201);
+        // the policy repeats the application's vehicle and driver in an event of its own
+        api.awaitCompleted(user, applicationId, Duration.ofSeconds(60));
+        assertThat(api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/alfa/accept", user.token(), "{}")
+                .json().get("status").asString()).isEqualTo("PAID");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/insurance/policies", user.token()).json().size() == 1);
+        List<String> personal = List.of(first, last, phone, email, vin, driver, licence, passport, relative, relativeLicence);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/api/v1/notifications", user.token()).json().toString())
                 .as("the read models hold the data, so the search below can find it").contains(email));
-        assertThat(foundInPostgres(personal)).contains(first, last, phone, email);
+        assertThat(foundInPostgres(personal)).contains(first, last, phone, email, passport, relative, relativeLicence);
         assertThat(foundInStoredEvents(personal)).as("encrypted at rest from the start").isEmpty();
 
         Api.Response wrong = api.post("/api/v1/profile/erasure", user.token(), "{\"password\": \"not-the-password\"}");
@@ -93,7 +100,9 @@ class ErasureIT {
         assertNowhere(personal, user, applicationId);
         assertThat(jdbc.queryForObject("select erased from users where user_id = ?", Boolean.class, user.userId())).isTrue();
         assertThat(jdbc.queryForObject("select count(*) from orders where customer_id = ?", Integer.class, user.userId()))
-                .as("the money history stays").isEqualTo(1);
+                .as("the money history stays").isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from insurance_policies where customer_id = ?", Integer.class, user.userId()))
+                .as("the policy stays, without the vehicle and driver").isEqualTo(1);
     }
 
     private void assertNowhere(List<String> personal, Api.User user, String applicationId) {

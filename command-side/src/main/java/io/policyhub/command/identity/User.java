@@ -2,14 +2,20 @@ package io.policyhub.command.identity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.common.Rejection;
+import io.policyhub.api.identity.AddDocument;
+import io.policyhub.api.identity.AddRelative;
 import io.policyhub.api.identity.AdministratorGranted;
 import io.policyhub.api.identity.AdministratorRevoked;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.DocumentAdded;
+import io.policyhub.api.identity.DocumentRemoved;
 import io.policyhub.api.identity.EraseUser;
 import io.policyhub.api.identity.GrantAdministrator;
 import io.policyhub.api.identity.PasswordChanged;
@@ -17,6 +23,10 @@ import io.policyhub.api.identity.Profile;
 import io.policyhub.api.identity.ProfileChanged;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.RegisterUser;
+import io.policyhub.api.identity.RelativeAdded;
+import io.policyhub.api.identity.RelativeRemoved;
+import io.policyhub.api.identity.RemoveDocument;
+import io.policyhub.api.identity.RemoveRelative;
 import io.policyhub.api.identity.RevokeAdministrator;
 import io.policyhub.api.identity.UpdateProfile;
 import io.policyhub.api.identity.UserErased;
@@ -28,7 +38,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** A registered user: credentials and personal details. Its id is derived from the username. */
+/**
+ * A registered user: credentials, personal details and the client's file (identity documents and
+ * relatives who may drive). One stream per person, so erasure and everything it erases are ordered.
+ * Its id is derived from the username.
+ */
 @Aggregate(type = AggregateTypes.USER, cache = "userAggregateCache", filterEventsByType = true)
 public class User {
 
@@ -39,6 +53,13 @@ public class User {
     private Profile profile;
     private boolean administrator;
     private boolean erased;
+    /** The kept documents by id, each as its type and number (what makes a document a duplicate). */
+    private final Map<UUID, String> documents = new LinkedHashMap<>();
+    /** The relatives by id, each as their name and birth date (what makes a relative a duplicate). */
+    private final Map<UUID, String> relatives = new LinkedHashMap<>();
+
+    static final int MAX_DOCUMENTS = 20;
+    static final int MAX_RELATIVES = 10;
 
     protected User() {
         // for event sourcing
@@ -119,6 +140,56 @@ public class User {
         return new ProfileView(userId, username, changed.email(), changed.firstName(), changed.lastName(), changed.phone());
     }
 
+    @CommandHandler
+    public UUID handle(AddDocument command) {
+        notErased();
+        String key = command.type() + ":" + command.number();
+        if (documents.containsValue(key)) {
+            throw new CommandRejectedException(Rejection.conflict("document-exists", "This document is already kept"));
+        }
+        if (documents.size() >= MAX_DOCUMENTS) {
+            throw new CommandRejectedException(Rejection.conflict("too-many-documents",
+                    "At most " + MAX_DOCUMENTS + " documents are kept; remove one first"));
+        }
+        apply(new DocumentAdded(userId, command.documentId(), command.type(), command.number(), command.issuedAt(),
+                command.expiresAt()));
+        return command.documentId();
+    }
+
+    @CommandHandler
+    public void handle(RemoveDocument command) {
+        notErased();
+        if (!documents.containsKey(command.documentId())) {
+            throw new CommandRejectedException(Rejection.notFound("not-found", "No such document"));
+        }
+        apply(new DocumentRemoved(userId, command.documentId()));
+    }
+
+    @CommandHandler
+    public UUID handle(AddRelative command) {
+        notErased();
+        String key = command.fullName() + ":" + command.birthDate();
+        if (relatives.containsValue(key)) {
+            throw new CommandRejectedException(Rejection.conflict("relative-exists", "This relative is already kept"));
+        }
+        if (relatives.size() >= MAX_RELATIVES) {
+            throw new CommandRejectedException(Rejection.conflict("too-many-relatives",
+                    "At most " + MAX_RELATIVES + " relatives are kept; remove one first"));
+        }
+        apply(new RelativeAdded(userId, command.relativeId(), command.relation(), command.fullName(), command.birthDate(),
+                command.licenseNumber(), command.licenseIssuedAt()));
+        return command.relativeId();
+    }
+
+    @CommandHandler
+    public void handle(RemoveRelative command) {
+        notErased();
+        if (!relatives.containsKey(command.relativeId())) {
+            throw new CommandRejectedException(Rejection.notFound("not-found", "No such relative"));
+        }
+        apply(new RelativeRemoved(userId, command.relativeId()));
+    }
+
     @EventSourcingHandler
     void on(UserRegistered event) {
         userId = event.userId();
@@ -138,6 +209,28 @@ public class User {
         passwordHash = null;
         profile = new Profile(null, null, null, null);
         administrator = false;
+        documents.clear();
+        relatives.clear();
+    }
+
+    @EventSourcingHandler
+    void on(DocumentAdded event) {
+        documents.put(event.documentId(), event.type() + ":" + event.number());
+    }
+
+    @EventSourcingHandler
+    void on(DocumentRemoved event) {
+        documents.remove(event.documentId());
+    }
+
+    @EventSourcingHandler
+    void on(RelativeAdded event) {
+        relatives.put(event.relativeId(), event.fullName() + ":" + event.birthDate());
+    }
+
+    @EventSourcingHandler
+    void on(RelativeRemoved event) {
+        relatives.remove(event.relativeId());
     }
 
     @EventSourcingHandler

@@ -2,6 +2,7 @@ package io.policyhub.command.insurance;
 
 import java.time.LocalDate;
 import java.time.Year;
+import java.util.UUID;
 
 import io.policyhub.api.insurance.ApplicationDetails;
 import io.policyhub.api.insurance.Driver;
@@ -18,19 +19,32 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-/** The body of an OSAGO application, with the plausibility rules insurers would apply anyway. */
-record ApplicationRequest(@NotNull @Valid VehicleData vehicle, @NotNull @Valid DriverData driver,
+/**
+ * The body of an OSAGO application, with the plausibility rules insurers would apply anyway. The
+ * driver is given in full, or named: {@code driverRelativeId}, a relative with a licence kept in the
+ * client's file.
+ */
+record ApplicationRequest(@NotNull @Valid VehicleData vehicle, @Valid DriverData driver, UUID driverRelativeId,
                           @NotBlank @Size(max = 64) String region) {
 
     static final int MIN_DRIVING_AGE = 16;
     static final int MIN_APPLICANT_AGE = 18;
     static final int EARLIEST_BIRTH_YEAR = 1900;
 
-    ApplicationDetails details() {
+    @AssertTrue(message = "give either driver or driverRelativeId")
+    boolean isDriverGivenOnce() {
+        return (driver == null) != (driverRelativeId == null);
+    }
+
+    /** The driver given in full; null when the request names a relative instead. */
+    Driver inlineDriver() {
+        return driver == null ? null : new Driver(driver.fullName(), driver.birthDate(), driver.licenseNumber(), driver.licenseIssuedAt());
+    }
+
+    ApplicationDetails details(Driver driver) {
         return new ApplicationDetails(
                 new Vehicle(vehicle.vin().toUpperCase(), vehicle.make(), vehicle.model(), vehicle.year(), vehicle.enginePowerHp()),
-                new Driver(driver.fullName(), driver.birthDate(), driver.licenseNumber(), driver.licenseIssuedAt()),
-                region);
+                driver, region);
     }
 
     /** VINs are 17 characters without I, O and Q. */

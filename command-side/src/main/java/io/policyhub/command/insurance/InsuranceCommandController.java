@@ -1,14 +1,20 @@
 package io.policyhub.command.insurance;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.policyhub.api.identity.ClientFile;
+import io.policyhub.api.identity.FindClientFile;
+import io.policyhub.api.identity.RelativeView;
 import io.policyhub.api.insurance.AcceptQuote;
+import io.policyhub.api.insurance.ApplicationDetails;
 import io.policyhub.api.insurance.ApplicationIds;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.ConfirmResubmission;
+import io.policyhub.api.insurance.Driver;
 import io.policyhub.api.insurance.FindApplication;
 import io.policyhub.api.insurance.QuoteAccepted;
 import io.policyhub.api.insurance.SubmitApplication;
@@ -73,10 +79,27 @@ class InsuranceCommandController {
         return ResponseEntity.status(HttpStatus.CREATED).body(order);
     }
 
+    /** A relative of the client's file as the application's driver: one with a licence, of age. */
+    private Driver relativeAsDriver(Caller caller, UUID relativeId) {
+        RelativeView relative = queryGateway.query(new FindClientFile(caller.userId()), ResponseTypes.optionalInstanceOf(ClientFile.class))
+                .join().stream().flatMap(file -> file.relatives().stream())
+                .filter(candidate -> candidate.relativeId().equals(relativeId)).findFirst()
+                .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-relative",
+                        "driverRelativeId names none of the caller's relatives"));
+        if (relative.licenseNumber() == null
+                || relative.birthDate().isAfter(LocalDate.now().minusYears(ApplicationRequest.MIN_APPLICANT_AGE))) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "relative-not-a-driver",
+                    "The relative needs a driving licence and to be at least " + ApplicationRequest.MIN_APPLICANT_AGE);
+        }
+        return new Driver(relative.fullName(), relative.birthDate(), relative.licenseNumber(), relative.licenseIssuedAt());
+    }
+
     @PostMapping("/api/v1/insurance/applications")
     ResponseEntity<?> submit(Caller caller, @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
                              @Valid @RequestBody ApplicationRequest request) {
         UUID applicationId = ApplicationIds.forIdempotencyKey(caller.userId(), IdempotencyKeys.required(idempotencyKey));
+        ApplicationDetails details = request.details(request.inlineDriver() != null ? request.inlineDriver()
+                : relativeAsDriver(caller, request.driverRelativeId()));
         if (eventStore.lastSequenceNumberFor(applicationId.toString()).isEmpty()) {
             // partners are held to their own request budget instead
             Optional<Duration> wait = caller.isPartner() ? Optional.empty() : rateLimiter.tryConsume("applications:" + caller.userId(),
@@ -88,14 +111,14 @@ class InsuranceCommandController {
                                 + " s; retry in " + seconds + " s", seconds);
             }
             try {
-                commandGateway.sendAndWait(new SubmitApplication(applicationId, caller.userId(), request.details(),
+                commandGateway.sendAndWait(new SubmitApplication(applicationId, caller.userId(), details,
                         settings.insurerNames()));
             } catch (AggregateStreamCreationException sameKeyRaced) {
                 // the racing twin created it: the same application if the details are the same
-                commandGateway.sendAndWait(new ConfirmResubmission(applicationId, caller.userId(), request.details()));
+                commandGateway.sendAndWait(new ConfirmResubmission(applicationId, caller.userId(), details));
             }
         } else {
-            commandGateway.sendAndWait(new ConfirmResubmission(applicationId, caller.userId(), request.details()));
+            commandGateway.sendAndWait(new ConfirmResubmission(applicationId, caller.userId(), details));
         }
         String status = AfterStoredCommand.readOr(() -> queryGateway.query(new FindApplication(applicationId, caller.userId(), null),
                         ResponseTypes.optionalInstanceOf(ApplicationView.class)).join()

@@ -2,13 +2,21 @@ package io.policyhub.command.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.policyhub.api.common.Rejection;
+import io.policyhub.api.identity.AddDocument;
+import io.policyhub.api.identity.AddRelative;
 import io.policyhub.api.identity.AdministratorGranted;
 import io.policyhub.api.identity.AdministratorRevoked;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
+import io.policyhub.api.identity.DocumentAdded;
+import io.policyhub.api.identity.DocumentRemoved;
+import io.policyhub.api.identity.DocumentType;
 import io.policyhub.api.identity.EraseUser;
 import io.policyhub.api.identity.GrantAdministrator;
 import io.policyhub.api.identity.PasswordChanged;
@@ -16,10 +24,14 @@ import io.policyhub.api.identity.Profile;
 import io.policyhub.api.identity.ProfileChanged;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.RegisterUser;
+import io.policyhub.api.identity.Relation;
+import io.policyhub.api.identity.RelativeAdded;
+import io.policyhub.api.identity.RemoveDocument;
+import io.policyhub.api.identity.RemoveRelative;
 import io.policyhub.api.identity.RevokeAdministrator;
 import io.policyhub.api.identity.UpdateProfile;
-import io.policyhub.api.identity.UserIds;
 import io.policyhub.api.identity.UserErased;
+import io.policyhub.api.identity.UserIds;
 import io.policyhub.api.identity.UserRegistered;
 import io.policyhub.command.common.CommandRejectedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -176,5 +188,61 @@ class UserTest {
 
     private UserRegistered registered() {
         return new UserRegistered(userId, "Alice", HASH, registeredProfile);
+    }
+
+    @Test
+    void documentsAreKeptOnceRemovedByIdAndBoundedInNumber() {
+        UUID passport = UUID.randomUUID();
+        DocumentAdded added = new DocumentAdded(userId, passport, DocumentType.PASSPORT, "4510123456", LocalDate.of(2015, 1, 1), null);
+
+        fixture.given(registered())
+                .when(new AddDocument(userId, passport, DocumentType.PASSPORT, "4510123456", LocalDate.of(2015, 1, 1), null))
+                .expectEvents(added)
+                .expectResultMessagePayload(passport);
+        fixture.given(registered(), added)
+                .when(new AddDocument(userId, UUID.randomUUID(), DocumentType.PASSPORT, "4510123456", LocalDate.of(2016, 1, 1), null))
+                .expectNoEvents()
+                .expectExceptionDetails(Rejection.conflict("document-exists", "This document is already kept"));
+        fixture.given(registered(), added)
+                .when(new RemoveDocument(userId, passport))
+                .expectEvents(new DocumentRemoved(userId, passport));
+        fixture.given(registered(), added, new DocumentRemoved(userId, passport))
+                .when(new RemoveDocument(userId, passport))
+                .expectNoEvents()
+                .expectExceptionDetails(Rejection.notFound("not-found", "No such document"));
+
+        List<Object> full = new ArrayList<>(List.of(registered()));
+        for (int i = 0; i < User.MAX_DOCUMENTS; i++) {
+            full.add(new DocumentAdded(userId, UUID.randomUUID(), DocumentType.VEHICLE_REGISTRATION, "77AB12345" + (char) ('A' + i),
+                    LocalDate.of(2020, 1, 1), null));
+        }
+        fixture.given(full)
+                .when(new AddDocument(userId, UUID.randomUUID(), DocumentType.PASSPORT, "4510123456", LocalDate.of(2015, 1, 1), null))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void relativesAreKeptOnceAndAnErasedUserKeepsNone() {
+        UUID spouse = UUID.randomUUID();
+        RelativeAdded added = new RelativeAdded(userId, spouse, Relation.SPOUSE, "Olga Petrova", LocalDate.of(1990, 5, 1),
+                "7712345678", LocalDate.of(2010, 6, 1));
+
+        fixture.given(registered())
+                .when(new AddRelative(userId, spouse, Relation.SPOUSE, "Olga Petrova", LocalDate.of(1990, 5, 1), "7712345678",
+                        LocalDate.of(2010, 6, 1)))
+                .expectEvents(added);
+        fixture.given(registered(), added)
+                .when(new AddRelative(userId, UUID.randomUUID(), Relation.OTHER, "Olga Petrova", LocalDate.of(1990, 5, 1), null, null))
+                .expectNoEvents()
+                .expectExceptionDetails(Rejection.conflict("relative-exists", "This relative is already kept"));
+        fixture.given(registered(), added, new UserErased(userId))
+                .when(new AddRelative(userId, UUID.randomUUID(), Relation.CHILD, "Masha", LocalDate.of(2019, 9, 9), null, null))
+                .expectNoEvents()
+                .expectExceptionDetails(Rejection.conflict("user-erased", "This user was erased"));
+        fixture.given(registered(), added, new UserErased(userId))
+                .when(new RemoveRelative(userId, spouse))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
     }
 }

@@ -1,9 +1,13 @@
 package io.policyhub.platform.web;
 
+import java.util.UUID;
+
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.deser.jdk.UUIDDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
@@ -39,7 +43,26 @@ public final class StorableText {
 
     /** Registered with the application's JSON mapper (Spring Boot picks up every {@link JacksonModule} bean). */
     static JacksonModule module() {
-        return new SimpleModule("storable-text").addDeserializer(String.class, new Deserializer());
+        return new SimpleModule("storable-text").addDeserializer(String.class, new Deserializer())
+                .addDeserializer(UUID.class, new Uuids());
+    }
+
+    /**
+     * Jackson trims a UUID's text and reads what is left empty as null, so {@code "\u0000"} or
+     * {@code " "} would pass for an absent optional id: such a string is refused instead.
+     */
+    private static final class Uuids extends UUIDDeserializer {
+
+        @Override
+        public UUID deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                String text = parser.getString();
+                if (text.isBlank() || !isStorable(text)) {
+                    return (UUID) context.handleWeirdStringValue(UUID.class, text, "must be a UUID");
+                }
+            }
+            return super.deserialize(parser, context);
+        }
     }
 
     private static final class Deserializer extends StringDeserializer {

@@ -1,10 +1,17 @@
 package io.policyhub.projections.identity;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.policyhub.api.identity.ClientFile;
 import io.policyhub.api.identity.Credentials;
+import io.policyhub.api.identity.DocumentType;
+import io.policyhub.api.identity.DocumentView;
 import io.policyhub.api.identity.ProfileView;
+import io.policyhub.api.identity.Relation;
+import io.policyhub.api.identity.RelativeView;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,5 +46,24 @@ public class UserReader {
 
     public boolean anyAdministrator() {
         return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from users where administrator)", Boolean.class));
+    }
+
+    /** The user's documents and relatives, oldest first ({@link ClientFileProjection} writes them). */
+    public ClientFile fileOf(UUID userId) {
+        List<DocumentView> documents = jdbc.query("""
+                        select document_id, type, number, issued_at, expires_at, added_at from client_documents
+                        where user_id = ? order by added_at, document_id""",
+                (rs, row) -> new DocumentView(rs.getObject("document_id", UUID.class), DocumentType.valueOf(rs.getString("type")),
+                        rs.getString("number"), rs.getObject("issued_at", LocalDate.class), rs.getObject("expires_at", LocalDate.class),
+                        rs.getTimestamp("added_at").toInstant()),
+                userId);
+        List<RelativeView> relatives = jdbc.query("""
+                        select relative_id, relation, full_name, birth_date, license_number, license_issued_at, added_at
+                        from client_relatives where user_id = ? order by added_at, relative_id""",
+                (rs, row) -> new RelativeView(rs.getObject("relative_id", UUID.class), Relation.valueOf(rs.getString("relation")),
+                        rs.getString("full_name"), rs.getObject("birth_date", LocalDate.class), rs.getString("license_number"),
+                        rs.getObject("license_issued_at", LocalDate.class), rs.getTimestamp("added_at").toInstant()),
+                userId);
+        return new ClientFile(documents, relatives);
     }
 }

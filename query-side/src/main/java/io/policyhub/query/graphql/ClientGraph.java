@@ -16,8 +16,12 @@ import io.policyhub.api.chats.ChatMessage;
 import io.policyhub.api.chats.ChatSummary;
 import io.policyhub.api.chats.FindLatestMessages;
 import io.policyhub.api.chats.LatestMessages;
+import io.policyhub.api.identity.ClientFile;
+import io.policyhub.api.identity.DocumentView;
+import io.policyhub.api.identity.FindClientFile;
 import io.policyhub.api.identity.FindProfile;
 import io.policyhub.api.identity.ProfileView;
+import io.policyhub.api.identity.RelativeView;
 import io.policyhub.api.insurance.ApplicationList;
 import io.policyhub.api.insurance.ApplicationView;
 import io.policyhub.api.insurance.FindApplications;
@@ -91,6 +95,21 @@ class ClientGraph {
     CompletableFuture<ProfileView> profile(Client client) {
         return queryGateway.query(new FindProfile(client.userId()), ResponseTypes.optionalInstanceOf(ProfileView.class))
                 .thenApply(profile -> profile.orElse(null));
+    }
+
+    @SchemaMapping
+    CompletableFuture<List<DocumentView>> documents(Client client) {
+        return fileOf(client).thenApply(ClientFile::documents);
+    }
+
+    @SchemaMapping
+    CompletableFuture<List<RelativeView>> relatives(Client client) {
+        return fileOf(client).thenApply(ClientFile::relatives);
+    }
+
+    private CompletableFuture<ClientFile> fileOf(Client client) {
+        return queryGateway.query(new FindClientFile(client.userId()), ResponseTypes.optionalInstanceOf(ClientFile.class))
+                .thenApply(file -> file.orElse(new ClientFile(List.of(), List.of())));
     }
 
     @SchemaMapping

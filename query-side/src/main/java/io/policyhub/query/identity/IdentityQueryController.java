@@ -1,9 +1,14 @@
 package io.policyhub.query.identity;
 
+import java.util.List;
 import java.util.UUID;
 
+import io.policyhub.api.identity.ClientFile;
+import io.policyhub.api.identity.DocumentView;
+import io.policyhub.api.identity.FindClientFile;
 import io.policyhub.api.identity.FindProfile;
 import io.policyhub.api.identity.ProfileView;
+import io.policyhub.api.identity.RelativeView;
 import io.policyhub.platform.web.Caller;
 import io.policyhub.platform.web.ProblemException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -35,6 +40,21 @@ class IdentityQueryController {
             throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Profiles are visible to their owner only");
         }
         return profileOf(userId);
+    }
+
+    @GetMapping("/api/v1/profile/documents")
+    List<DocumentView> myDocuments(Caller caller) {
+        return fileOf(caller.userId()).documents();
+    }
+
+    @GetMapping("/api/v1/profile/relatives")
+    List<RelativeView> myRelatives(Caller caller) {
+        return fileOf(caller.userId()).relatives();
+    }
+
+    private ClientFile fileOf(UUID userId) {
+        return queryGateway.query(new FindClientFile(userId), ResponseTypes.optionalInstanceOf(ClientFile.class)).join()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", "No such user"));
     }
 
     private ProfileView profileOf(UUID userId) {

@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.identity.AnyAdministrator;
+import io.policyhub.api.identity.ClientFile;
 import io.policyhub.api.identity.Credentials;
+import io.policyhub.api.identity.FindClientFile;
 import io.policyhub.api.identity.FindCredentials;
 import io.policyhub.api.identity.FindProfile;
 import io.policyhub.api.identity.IsAdministrator;
@@ -16,7 +18,7 @@ import io.policyhub.projections.identity.UserReader;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
-/** Answers profile and credential queries from the users read model, read-your-writes. */
+/** Answers profile, client file and credential queries from the users read model, read-your-writes. */
 @Component
 class UserQueryHandler {
 
@@ -42,6 +44,12 @@ class UserQueryHandler {
     @QueryHandler
     Boolean handle(IsAdministrator query) {
         return user(query.userId()).map(user -> user.administrator()).orElse(false);
+    }
+
+    /** Read once the user's row has applied every stored event, so a document just added is in it. */
+    @QueryHandler
+    Optional<ClientFile> handle(FindClientFile query) {
+        return user(query.userId()).map(user -> users.fileOf(query.userId()));
     }
 
     @QueryHandler

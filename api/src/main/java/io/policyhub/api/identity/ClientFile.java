@@ -1,0 +1,7 @@
+package io.policyhub.api.identity;
+
+import java.util.List;
+
+/** The client's documents and relatives, oldest first. */
+public record ClientFile(List<DocumentView> documents, List<RelativeView> relatives) {
+}

@@ -1,0 +1,4 @@
+package io.policyhub.api.identity;
+
+/** How a relative is related to the client. */
+public enum Relation { SPOUSE, CHILD, PARENT, SIBLING, OTHER }

@@ -1,0 +1,6 @@
+package io.policyhub.api.identity;
+
+import java.util.UUID;
+
+public record RelativeRemoved(UUID userId, UUID relativeId) {
+}
