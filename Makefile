@@ -21,7 +21,7 @@ run: infra-up build ## start the infrastructure, build, serve on :8080 (Ctrl-C s
 	scripts/simulator.sh start
 	java $(JAVA_OPTS) -jar $(JAR)
 
-test: infra-up node_modules/.bin/newman .local/tools/promtool ## unit + integration tests in both modes, the Postman collection on one JVM and on four roles behind the edge
+test: infra-up node_modules/.bin/newman .local/tools/promtool chromium ## unit + integration tests in both modes, the Postman collection on one JVM and on four roles behind the edge
 	@$(call timed,mvn verify: unit + integration tests in both modes,$(MVN) verify)
 	@$(call timed,newman on one JVM,scripts/e2e.sh $(JAR) $(E2E_PORT))
 	@$(call timed,newman through the edge on four roles,$(MAKE) --no-print-directory e2e-distributed)
@@ -29,6 +29,11 @@ test: infra-up node_modules/.bin/newman .local/tools/promtool ## unit + integrat
 # promtool (the alert rules' and dashboards' checker) out of Debian's prometheus package, no daemon
 .local/tools/promtool:
 	scripts/promtool.sh >/dev/null
+
+# headless Chromium for the browser tests (installed when root; otherwise they report skipped)
+.PHONY: chromium
+chromium:
+	@scripts/chromium.sh >/dev/null || true
 
 build: node_modules/.bin/newman ## package the application jar without running tests (with the GraphiQL console's scripts from npm)
 	$(MVN) -q -DskipTests package

@@ -1,8 +1,9 @@
 -- Account statements: one row per movement of money, keyed by its place in the account's stream,
 -- so a redelivered or replayed event finds its row and changes nothing. Amounts are signed
 -- (withdrawals and order debits negative); balance_after is the balance the event left.
--- Built by a processor of its own ("statements"), which starts at the beginning of the event
--- store: the statements of accounts older than this table are built from their events.
+-- Built by the accounts processor. An account opened before this table existed has no row in
+-- account_statement_applied, so its statement is answered from the event store until a replay of
+-- accounts builds it.
 create table account_statement (
     account_id    uuid           not null,
     sequence      bigint         not null,
@@ -18,7 +19,7 @@ create table account_statement (
 -- as-of reads: the newest entry of an account at or before a moment
 create index account_statement_by_time on account_statement (account_id, occurred_at);
 
--- per account, the last event the statement applied (money moving or not): read-your-writes
+-- per account seen from its opening, the last event the statement applied (money moving or not)
 create table account_statement_applied (
     account_id    uuid   primary key,
     last_sequence bigint not null

@@ -123,7 +123,7 @@ class EventStoreIT {
     }
 
     @ParameterizedTest(name = "replaying {0} rebuilds its read model identically")
-    @ValueSource(strings = {"accounts", "statements", "users", "orders"})
+    @ValueSource(strings = {"accounts", "users", "orders"})
     void replayRebuildsTheReadModelIdentically(String projection) {
         Api api = new Api(port);
         for (int i = 0; i < 5; i++) {
@@ -143,14 +143,24 @@ class EventStoreIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertCaughtUp(api, admin, projection);
             Map<String, List<Map<String, Object>>> after = readModel(projection);
-            before.forEach((table, rows) -> assertThat(after.get(table)).as("%s: only before %s, only after %s", table,
-                    rows.stream().filter(row -> !after.get(table).contains(row)).limit(5).toList(),
-                    after.get(table).stream().filter(row -> !rows.contains(row)).limit(5).toList()).isEqualTo(rows));
+            before.forEach((table, rows) -> {
+                List<Map<String, Object>> onlyBefore = rows.stream().filter(row -> !after.get(table).contains(row)).toList();
+                List<Map<String, Object>> onlyAfter = after.get(table).stream().filter(row -> !rows.contains(row)).toList();
+                assertThat(onlyBefore).as("%s: rows the replay lost", table).isEmpty();
+                if (STATEMENTS.contains(table)) {
+                    // a replay gives the statement of an account the read model had not seen open (decision 35)
+                    assertThat(onlyAfter).as("%s: rows the replay added to accounts it answered for", table)
+                            .allSatisfy(row -> assertThat(before.get("account_statement_applied"))
+                                    .noneMatch(applied -> applied.get("account_id").equals(row.get("account_id"))));
+                } else {
+                    assertThat(onlyAfter).as("%s: rows the replay added", table).isEmpty();
+                }
+            });
         });
     }
 
     @ParameterizedTest(name = "{0} starts at the head, not in replay mode")
-    @ValueSource(strings = {"order-payment", "onboarding", "policy-issuance"})
+    @ValueSource(strings = {"order-payment", "onboarding"})
     void processorsWithSideEffectsNeverStartInReplayMode(String processor) {
         List<String> tokenTypes = jdbc.queryForList("select token_type from token_entry where processor_name = ?",
                 String.class, processor);
@@ -193,10 +203,11 @@ class EventStoreIT {
         assertThat(status.get("lag").asLong()).isZero();
     }
 
+    private static final List<String> STATEMENTS = List.of("account_statement", "account_statement_applied");
+
     private Map<String, List<Map<String, Object>>> readModel(String projection) {
         List<String> tables = switch (projection) {
-            case "accounts" -> List.of("account_balance");
-            case "statements" -> List.of("account_statement", "account_statement_applied");
+            case "accounts" -> List.of("account_balance", "account_statement", "account_statement_applied");
             case "users" -> List.of("users");
             case "orders" -> List.of("orders", "notifications", "notification_recipients");
             default -> throw new IllegalArgumentException(projection);

@@ -13,6 +13,7 @@ import java.util.stream.StreamSupport;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.policyhub.app.support.Api;
+import io.policyhub.app.support.Chromium;
 import io.policyhub.app.support.InsurerSimulator;
 import io.policyhub.app.support.IntegrationTest;
 import io.policyhub.app.support.RecordedSpans;
@@ -99,11 +100,49 @@ class GraphQlIT {
         assertThat(list(me.get("chats").get(0).get("latestMessages"))).extracting(message -> message.get("text").asString())
                 .containsExactly("hi there", "hello");
 
-        JsonNode theirs = data(companion, "{ me { account { balance } orders { orderId } documents { number } chats { chatId latestMessages { text } } } }");
-        assertThat(theirs.at("/me/account/balance").asString()).as("another user sees only their own").isEqualTo("0.00");
-        assertThat(theirs.at("/me/orders")).isEmpty();
-        assertThat(theirs.at("/me/documents")).isEmpty();
-        assertThat(theirs.at("/me/chats/0/latestMessages")).hasSize(2);
+        JsonNode theirs = data(companion, "{ me { account { balance } chats { chatId latestMessages { text } } } }");
+        assertThat(theirs.at("/me/account/balance").asString()).isEqualTo("0.00");
+        assertThat(theirs.at("/me/chats/0/latestMessages")).as("the chat is the companion's too").hasSize(2);
+    }
+
+    /** Every type is reached through {@code me} only: a stranger's graph holds none of another client's objects. */
+    @Test
+    void noTypeShowsAnotherClientsData() {
+        Api.User owner = api.newUser();
+        Api.User companion = api.newUser();
+        Api.User stranger = api.newUser();
+        api.post("/api/v1/accounts/me/deposits", owner.token(), "{\"amount\": 1000000}");
+        api.post("/api/v1/orders", owner.token(), "{\"price\": 5}");
+        api.post("/api/v1/profile/documents", owner.token(), "{\"type\": \"PASSPORT\", \"number\": \"4510123456\", \"issuedAt\": \"2015-01-01\"}");
+        api.post("/api/v1/profile/relatives", owner.token(), "{\"relation\": \"CHILD\", \"fullName\": \"Masha\", \"birthDate\": \"2019-09-09\"}");
+        String chatId = api.post("/api/v1/chats", owner.token(), "{\"companionId\": \"" + companion.userId() + "\"}").json()
+                .get("chatId").asString();
+        api.post("/api/v1/chats/" + chatId + "/messages", owner.token(), "{\"text\": \"private\"}");
+        String applicationId = api.post("/api/v1/insurance/applications", owner.token(), "application/json",
+                InsurerSimulator.APPLICATION, UUID.randomUUID().toString()).json().get("applicationId").asString();
+        api.awaitCompleted(owner, applicationId, WAIT);
+        api.post("/api/v1/insurance/applications/" + applicationId + "/quotes/sogaz/accept", owner.token(), "{}");
+        String everything = """
+                { me { userId profile { username } documents { documentId } relatives { relativeId }
+                       account { accountId statement { entries { entryId } } }
+                       orders { orderId notifications { notificationId } }
+                       applications { applicationId insurers { insurer } } policies { policyId }
+                       chats { chatId latestMessages { messageId } } } }""";
+        await().atMost(WAIT).until(() -> data(owner, everything).at("/me/policies").size() == 1);
+
+        JsonNode mine = data(owner, everything).get("me");
+        JsonNode theirs = data(stranger, everything).get("me");
+
+        for (String list : List.of("documents", "relatives", "orders", "applications", "policies", "chats")) {
+            assertThat(mine.get(list)).as("the owner's " + list).isNotEmpty();
+            assertThat(theirs.get(list)).as("a stranger's " + list).isEmpty();
+        }
+        assertThat(mine.at("/orders/0/notifications")).isNotEmpty();
+        assertThat(mine.at("/chats/0/latestMessages")).isNotEmpty();
+        assertThat(theirs.get("userId").asString()).isEqualTo(stranger.userId().toString());
+        assertThat(theirs.at("/profile/username").asString()).isEqualTo(stranger.username());
+        assertThat(theirs.at("/account/accountId").asString()).isNotEqualTo(mine.at("/account/accountId").asString());
+        assertThat(theirs.at("/account/statement/entries")).isEmpty();
     }
 
     @Test
@@ -231,6 +270,14 @@ class GraphQlIT {
             assertThat(asset.body().length()).as(script).isGreaterThan(100);
         }
         assertThat(api.get("/graphiql/console.js", null).body()).doesNotContain("http://", "https://");
+    }
+
+    /** The console's own scripts render GraphiQL in a real browser, with nothing fetched from elsewhere. */
+    @Test
+    void theConsoleRendersInAHeadlessBrowser() throws Exception {
+        String dom = Chromium.renderedDom("http://127.0.0.1:" + port + "/graphiql/");
+
+        assertThat(dom).contains("graphiql-container").doesNotContain("Loading the GraphQL console");
     }
 
     private WebSocketClient connected(Api.User user) {

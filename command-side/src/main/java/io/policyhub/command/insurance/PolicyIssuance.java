@@ -23,7 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * in another aggregate (and, distributed, its events may be handled by another instance), hence a saga.
  */
 @Saga
-@ProcessingGroup("policy-issuance")
+// the payment saga's processor: one processor more cost every event a read and a token update
+@ProcessingGroup("order-payment")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class PolicyIssuance {

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Answers statements from the {@code account_statement} read model when it has applied every stored
  * event of the account, and otherwise (the projection behind, rebuilding in a replay, held by a parked
- * event, still building after a release that added it) from the account's events in the event store, through the same mapping. So a statement, as of
+ * event, an account opened before the statements existed) from the account's events in the event store, through the same mapping. So a statement, as of
  * now or any earlier moment, is never stale and never waits: the read model is the fast path, the
  * events the truth it is checked against.
  */
