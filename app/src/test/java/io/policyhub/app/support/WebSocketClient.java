@@ -47,6 +47,11 @@ public final class WebSocketClient implements AutoCloseable {
         return new WebSocketClient(URI.create("ws://127.0.0.1:" + port + "/ws?access_token=" + token));
     }
 
+    /** The old messenger's socket: {@code /messenger/ws}, the token as {@code ?token=}. */
+    public static WebSocketClient legacy(int port, String token) {
+        return new WebSocketClient(URI.create("ws://127.0.0.1:" + port + "/messenger/ws?token=" + token));
+    }
+
     /** GraphQL subscriptions: {@code /graphql} speaking graphql-transport-ws, the token on the handshake. */
     public static WebSocketClient graphQl(int port, String token) {
         return new WebSocketClient(URI.create("ws://127.0.0.1:" + port + "/graphql?access_token=" + token), "graphql-transport-ws");

@@ -4,13 +4,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.policyhub.api.chats.ChatRead;
 import io.policyhub.api.chats.ChatStarted;
+import io.policyhub.api.chats.MarkChatRead;
 import io.policyhub.api.chats.MessageSent;
 import io.policyhub.api.chats.SendMessage;
 import io.policyhub.api.common.AggregateTypes;
@@ -31,6 +36,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Resends are recognised by message id among the latest {@value #RECENT_MESSAGE_IDS} messages:
  * an idempotency window, as with any idempotency-key store. The history stores a message id once
  * even if a resend arrives later than that.
+ *
+ * <p>Read marks move forward only; sending a message marks the chat read for its sender. What is
+ * left unread after a mark is counted among the same latest messages, so a mark further back than
+ * that window reports a lower bound.
  */
 @Aggregate(type = AggregateTypes.CHAT, cache = "chatAggregateCache", snapshotTriggerDefinition = "chatSnapshotTrigger", filterEventsByType = true)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -44,6 +53,13 @@ public class Chat {
     /** Sequence number of the chat's last event; every event handler below must move it. */
     private long lastSequence;
     private LinkedHashSet<UUID> recentMessageIds = new LinkedHashSet<>();
+    /** Each member's read mark: the sequence of the newest message they have read. */
+    private Map<UUID, Long> readUpTo = new HashMap<>();
+    /** Who sent each of the latest messages, oldest first: what counting a member's unread messages needs. */
+    private ArrayDeque<Sent> recentSenders = new ArrayDeque<>();
+
+    record Sent(long sequence, UUID senderId) {
+    }
 
     protected Chat() {
         // for event sourcing and snapshots
@@ -58,9 +74,7 @@ public class Chat {
 
     @CommandHandler
     public UUID handle(SendMessage command) {
-        if (!memberIds.contains(command.senderId())) {
-            throw new CommandRejectedException(Rejection.forbidden("not-a-member", "Only members may write to this chat"));
-        }
+        requireMember(command.senderId(), "Only members may write to this chat");
         if (command.text() == null || command.text().isBlank() || command.text().length() > SendMessage.MAX_TEXT_LENGTH) {
             throw new CommandRejectedException(Rejection.invalid("invalid-text",
                     "The text must have 1 to " + SendMessage.MAX_TEXT_LENGTH + " characters"));
@@ -69,6 +83,28 @@ public class Chat {
             apply(new MessageSent(chatId, command.messageId(), command.senderId(), command.text(), lastSequence + 1, now()));
         }
         return command.messageId();
+    }
+
+    @CommandHandler
+    public void handle(MarkChatRead command) {
+        requireMember(command.readerId(), "Only members may mark this chat read");
+        if (command.upToSequence() < 1 || command.upToSequence() > lastSequence) {
+            throw new CommandRejectedException(Rejection.invalid("invalid-read-mark", "upTo names no message of this chat"));
+        }
+        if (command.upToSequence() > readUpTo.getOrDefault(command.readerId(), 0L)) {
+            apply(new ChatRead(chatId, command.readerId(), command.upTo(), command.upToSequence(),
+                    unreadAfter(command.readerId(), command.upToSequence())));
+        }
+    }
+
+    private void requireMember(UUID userId, String refusal) {
+        if (!memberIds.contains(userId)) {
+            throw new CommandRejectedException(Rejection.forbidden("not-a-member", refusal));
+        }
+    }
+
+    private int unreadAfter(UUID reader, long sequence) {
+        return (int) recentSenders.stream().filter(sent -> sent.sequence() > sequence && !sent.senderId().equals(reader)).count();
     }
 
     @EventSourcingHandler
@@ -87,6 +123,16 @@ public class Chat {
             oldest.next();
             oldest.remove();
         }
+        recentSenders.addLast(new Sent(event.sequence(), event.senderId()));
+        if (recentSenders.size() > RECENT_MESSAGE_IDS) {
+            recentSenders.removeFirst();
+        }
+        readUpTo.put(event.senderId(), event.sequence());
+    }
+
+    @EventSourcingHandler
+    void on(ChatRead event) {
+        readUpTo.put(event.readerId(), event.upToSequence());
     }
 
     /** The event clock (fixed in test fixtures) at the millisecond precision of the history stores. */

@@ -3,17 +3,12 @@ package io.policyhub.command.identity;
 import java.util.Map;
 import java.util.UUID;
 
-import io.policyhub.api.accounts.AccountIds;
 import io.policyhub.api.identity.ChangePassword;
 import io.policyhub.api.identity.CreateProfile;
 import io.policyhub.api.identity.EraseUser;
 import io.policyhub.api.identity.FindProfile;
 import io.policyhub.api.identity.ProfileView;
-import io.policyhub.api.identity.RegisterUser;
 import io.policyhub.api.identity.UpdateProfile;
-import io.policyhub.api.identity.UserIds;
-import io.policyhub.command.common.AfterStoredCommand;
-import io.policyhub.platform.consistency.ReadYourWrites;
 import io.policyhub.platform.privacy.PersonalDataKeys;
 import io.policyhub.platform.security.PasswordPolicy;
 import io.policyhub.platform.security.sessions.SignInSessions;
@@ -22,7 +17,6 @@ import io.policyhub.platform.web.ProblemException;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,45 +33,28 @@ class IdentityCommandController {
 
     private final CommandGateway commandGateway;
     private final PasswordEncoder passwordEncoder;
-    private final ReadYourWrites readYourWrites;
     private final QueryGateway queryGateway;
     private final PasswordPolicy passwordPolicy;
     private final SignInSessions sessions;
     private final PersonalDataKeys personalDataKeys;
+    private final Registrations registrations;
 
-    IdentityCommandController(CommandGateway commandGateway, PasswordEncoder passwordEncoder,
-                              ReadYourWrites readYourWrites, QueryGateway queryGateway, PasswordPolicy passwordPolicy,
-                              SignInSessions sessions, PersonalDataKeys personalDataKeys) {
+    IdentityCommandController(CommandGateway commandGateway, PasswordEncoder passwordEncoder, QueryGateway queryGateway,
+                              PasswordPolicy passwordPolicy, SignInSessions sessions, PersonalDataKeys personalDataKeys,
+                              Registrations registrations) {
         this.sessions = sessions;
         this.personalDataKeys = personalDataKeys;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.passwordPolicy = passwordPolicy;
         this.passwordEncoder = passwordEncoder;
-        this.readYourWrites = readYourWrites;
+        this.registrations = registrations;
     }
 
-    /**
-     * Registers the user; answers once the onboarding opened the billing account, so the client can
-     * use its account right after logging in.
-     */
     @PostMapping("/api/v1/auth/register")
     ResponseEntity<?> register(@Valid @RequestBody IdentityRequestBodies.Registration request) {
-        UUID userId = UserIds.forUsername(request.username());
-        passwordPolicy.check(request.password(), request.username());
-        if (personalDataKeys.isErased(userId)) {
-            throw usernameTaken(request.username()); // an erased user's name stays taken
-        }
-        try {
-            commandGateway.sendAndWait(new RegisterUser(userId, request.username().trim(),
-                    passwordEncoder.encode(request.password()), request.profile()));
-        } catch (AggregateStreamCreationException e) {
-            throw usernameTaken(request.username());
-        }
-        AfterStoredCommand.readOr(() -> {
-            readYourWrites.awaitCreation(AccountIds.forOwner(userId).toString());
-            return userId;
-        }, () -> userId);
+        UUID userId = registrations.register(request.username(), request.password(), request.profile(),
+                () -> usernameTaken(request.username()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("userId", userId));
     }
 

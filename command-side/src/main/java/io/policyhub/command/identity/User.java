@@ -137,7 +137,7 @@ public class User {
 
     private ProfileView changeProfile(Profile changed) {
         apply(new ProfileChanged(userId, changed));
-        return new ProfileView(userId, username, changed.email(), changed.firstName(), changed.lastName(), changed.phone());
+        return ProfileView.of(userId, username, changed);
     }
 
     @CommandHandler

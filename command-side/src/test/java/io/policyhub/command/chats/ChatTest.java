@@ -10,7 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.policyhub.api.chats.ChatIds;
+import io.policyhub.api.chats.ChatRead;
 import io.policyhub.api.chats.ChatStarted;
+import io.policyhub.api.chats.MarkChatRead;
 import io.policyhub.api.chats.MessageSent;
 import io.policyhub.api.chats.SendMessage;
 import io.policyhub.api.chats.StartChat;
@@ -145,6 +147,49 @@ class ChatTest {
         fixture.given(history)
                 .when(new SendMessage(chatId, oldest, alice, "hello"))
                 .expectEvents(new MessageSent(chatId, oldest, alice, "hello", history.length, now()));
+    }
+
+    @Test
+    void aReadMarkCountsTheCompanionsMessagesLeftAfterIt() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        fixture.given(new ChatStarted(chatId, alice, bob, startedAt), sent(first, alice, 1), sent(second, alice, 2),
+                        sent(UUID.randomUUID(), alice, 3))
+                .when(new MarkChatRead(chatId, bob, first, 1))
+                .expectEvents(new ChatRead(chatId, bob, first, 1, 2));
+        fixture.given(new ChatStarted(chatId, alice, bob, startedAt), sent(first, alice, 1), sent(second, bob, 2),
+                        sent(UUID.randomUUID(), bob, 3))
+                .when(new MarkChatRead(chatId, alice, second, 2))
+                .expectEvents(new ChatRead(chatId, alice, second, 2, 1));
+    }
+
+    @Test
+    void readMarksOnlyMoveForwardAndSendingMarksTheSendersOwnMessagesRead() {
+        UUID first = UUID.randomUUID();
+        UUID reply = UUID.randomUUID();
+        fixture.given(new ChatStarted(chatId, alice, bob, startedAt), sent(first, alice, 1), sent(reply, bob, 2))
+                .when(new MarkChatRead(chatId, bob, first, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(new ChatStarted(chatId, alice, bob, startedAt), sent(first, alice, 1), sent(reply, bob, 2),
+                        new ChatRead(chatId, alice, reply, 2, 0))
+                .when(new MarkChatRead(chatId, alice, reply, 2))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyMembersMarkReadAndOnlyUpToAMessageTheChatHas() {
+        UUID first = UUID.randomUUID();
+        fixture.given(new ChatStarted(chatId, alice, bob, startedAt), sent(first, alice, 1))
+                .when(new MarkChatRead(chatId, UUID.randomUUID(), first, 1))
+                .expectException(CommandRejectedException.class)
+                .expectNoEvents();
+        fixture.given(new ChatStarted(chatId, alice, bob, startedAt), sent(first, alice, 1))
+                .when(new MarkChatRead(chatId, bob, UUID.randomUUID(), 2))
+                .expectExceptionMessage("upTo names no message of this chat");
+        fixture.given(new ChatStarted(chatId, alice, bob, startedAt), sent(first, alice, 1))
+                .when(new MarkChatRead(chatId, bob, first, 0))
+                .expectException(CommandRejectedException.class);
     }
 
     private MessageSent sent(UUID messageId, UUID sender, long sequence) {

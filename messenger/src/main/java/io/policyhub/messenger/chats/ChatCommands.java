@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.policyhub.api.chats.ChatIds;
+import io.policyhub.api.chats.MarkChatRead;
 import io.policyhub.api.chats.SendMessage;
 import io.policyhub.api.chats.StartChat;
 import io.policyhub.platform.ratelimit.InstanceRateLimiter;
@@ -49,6 +50,12 @@ public class ChatCommands {
         }
         members.awaitMembership(chatId, initiatorId);
         return chatId;
+    }
+
+    /** Moves the member's read mark; answers once the member's chat list shows it. */
+    void markRead(UUID chatId, UUID readerId, UUID upTo, long upToSequence) {
+        commandGateway.sendAndWait(new MarkChatRead(chatId, readerId, upTo, upToSequence));
+        members.awaitReadMark(chatId, readerId, upToSequence);
     }
 
     /**

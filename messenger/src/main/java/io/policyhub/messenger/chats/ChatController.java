@@ -76,6 +76,16 @@ class ChatController {
         return history.before(chatId, sequence, limit).messages();
     }
 
+    /** The companion hears of it on their {@code user:<id>} topic; a mark behind the current one changes nothing. */
+    @PostMapping("/api/v1/chats/{chatId}/read")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void read(Caller caller, @PathVariable UUID chatId, @Valid @RequestBody ReadRequest request) {
+        requireMember(members, chatId, caller.userId());
+        long sequence = members.sequenceOf(chatId, request.upTo(), history).orElseThrow(() ->
+                new ProblemException(HttpStatus.BAD_REQUEST, "invalid-read-mark", "upTo names no message of this chat"));
+        messaging.markRead(chatId, caller.userId(), request.upTo(), sequence);
+    }
+
     /** Non-members learn nothing but that they may not look. */
     static void requireMember(ChatMembers members, UUID chatId, UUID userId) {
         switch (members.access(chatId, userId)) {
@@ -86,6 +96,9 @@ class ChatController {
     }
 
     record StartRequest(@NotNull UUID companionId) {
+    }
+
+    record ReadRequest(@NotNull UUID upTo) {
     }
 
     record MessageRequest(@NotBlank @Size(max = SendMessage.MAX_TEXT_LENGTH) String text,

@@ -2,12 +2,16 @@ package io.policyhub.messenger.chats;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.policyhub.api.chats.ChatSummary;
 import io.policyhub.platform.consistency.ReadYourWrites;
 import io.policyhub.projections.chats.ChatMembersReader;
+import io.policyhub.projections.identity.UserReader;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -19,13 +23,15 @@ public class ChatMembers {
     public enum Access { MEMBER, NOT_A_MEMBER, NO_SUCH_CHAT }
 
     private final ChatMembersReader reader;
+    private final UserReader users;
     private final EventStore eventStore;
     private final ReadYourWrites readYourWrites;
     private final Duration maxWait;
 
-    ChatMembers(ChatMembersReader reader, EventStore eventStore, ReadYourWrites readYourWrites,
+    ChatMembers(ChatMembersReader reader, UserReader users, EventStore eventStore, ReadYourWrites readYourWrites,
                 @Value("${policyhub.read-your-writes.timeout:5s}") Duration maxWait) {
         this.reader = reader;
+        this.users = users;
         this.eventStore = eventStore;
         this.readYourWrites = readYourWrites;
         this.maxWait = maxWait;
@@ -55,11 +61,32 @@ public class ChatMembers {
         readYourWrites.readUntil(() -> Optional.of(members(chatId)), rows -> rows.contains(userId), maxWait, chatId);
     }
 
-    public List<ChatSummary> chatsOf(UUID userId) {
-        return reader.chatsOf(userId);
+    /**
+     * The sequence of a message a read mark names: the chat's newest from the chat list, an older one
+     * from the history. The message may have reached the client (pushed live) before either store
+     * has it: then the read waits for them (bounded).
+     */
+    OptionalLong sequenceOf(UUID chatId, UUID messageId, ChatHistory history) {
+        Supplier<Optional<OptionalLong>> lookUp = () -> {
+            OptionalLong newest = reader.sequenceIfNewest(chatId, messageId);
+            return Optional.of(newest.isPresent() ? newest : history.sequenceOf(chatId, messageId));
+        };
+        return readYourWrites.readUntil(lookUp, OptionalLong::isPresent, maxWait, chatId).orElse(OptionalLong.empty());
     }
 
-    private List<UUID> members(UUID chatId) {
+    /** Waits (bounded) until the member's read mark in the read model reached the sequence. */
+    void awaitReadMark(UUID chatId, UUID userId, long sequence) {
+        readYourWrites.readUntil(() -> Optional.of(reader.readSequence(chatId, userId)), read -> read >= sequence, maxWait, chatId);
+    }
+
+    /** The user's chats with each companion's name. */
+    public List<ChatSummary> chatsOf(UUID userId) {
+        List<ChatSummary> chats = reader.chatsOf(userId);
+        Map<UUID, String> names = users.displayNames(chats.stream().map(ChatSummary::companionId).toList());
+        return chats.stream().map(chat -> chat.withCompanionName(names.get(chat.companionId()))).toList();
+    }
+
+    public List<UUID> members(UUID chatId) {
         return reader.members(chatId);
     }
 }

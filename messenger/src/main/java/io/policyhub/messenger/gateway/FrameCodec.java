@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class FrameCodec {
 
     /** A decoded client frame. */
-    sealed interface Inbound permits Subscribe, Unsubscribe, Send, Authenticate, Refused {
+    sealed interface Inbound permits Subscribe, Unsubscribe, Send, Typing, Authenticate, Refused {
     }
 
     /** A new access token for the open socket, before its current one expires. */
@@ -40,6 +40,10 @@ final class FrameCodec {
      * @param acknowledged whether a {@code sent} frame answers it (the legacy protocol has none)
      */
     record Send(String topic, String text, String clientMessageId, String replyTopic, boolean acknowledged) implements Inbound {
+    }
+
+    /** The client is typing in a chat: relayed to the companion, never stored. */
+    record Typing(String topic) implements Inbound {
     }
 
     /** Bad input: answered with an error frame, nothing else happens. */
@@ -82,6 +86,7 @@ final class FrameCodec {
             case "subscribe" -> new Subscribe(topic);
             case "unsubscribe" -> new Unsubscribe(topic);
             case "send" -> send(topic, frame.path("payload"));
+            case "typing" -> new Typing(topic);
             default -> new Refused(topic, 400, "Unknown frame type " + type);
         });
     }
@@ -130,6 +135,15 @@ final class FrameCodec {
     /** The answer to an {@code auth} frame: the socket now runs on the new token, until it expires. */
     String authenticated(Instant expiresAt) {
         return write(Map.of("type", "authenticated", "expiresAt", expiresAt.toString()));
+    }
+
+    /** What the companion's user topic carries when someone types. */
+    String typing(UUID chatId, UUID userId) {
+        Map<String, Object> typing = new LinkedHashMap<>();
+        typing.put("kind", "typing");
+        typing.put("chatId", chatId);
+        typing.put("userId", userId);
+        return write(typing);
     }
 
     String subscribed(String topic) {

@@ -16,10 +16,12 @@ import io.policyhub.messenger.gateway.FrameCodec.Inbound;
 import io.policyhub.messenger.gateway.FrameCodec.Refused;
 import io.policyhub.messenger.gateway.FrameCodec.Send;
 import io.policyhub.messenger.gateway.FrameCodec.Subscribe;
+import io.policyhub.messenger.gateway.FrameCodec.Typing;
 import io.policyhub.messenger.gateway.FrameCodec.Unsubscribe;
 import io.policyhub.messenger.gateway.TopicAccess.ApplicationTopic;
 import io.policyhub.messenger.gateway.TopicAccess.ChatTopic;
 import io.policyhub.messenger.gateway.TopicAccess.Topic;
+import io.policyhub.messenger.gateway.TopicAccess.UserTopic;
 import io.policyhub.platform.observability.RequestIds;
 import io.policyhub.platform.redis.RedisPubSub;
 import io.policyhub.platform.security.TokenIssuer;
@@ -51,6 +53,7 @@ final class GatewaySession {
     private static final Logger log = LoggerFactory.getLogger(GatewaySession.class);
     /** Longer than any frame of the protocol (a 4,000-character message, every character escaped, and its envelope). */
     static final int MAX_FRAME_CHARS = 32 * 1024;
+    static final long TYPING_INTERVAL_NANOS = 1_000_000_000L;
 
     private final UUID userId;
     private final WebSocketSession socket;
@@ -59,6 +62,9 @@ final class GatewaySession {
     private final SessionMailbox mailbox;
     private final Outbox outbox;
     private final Map<String, AutoCloseable> subscriptions = new ConcurrentHashMap<>();
+    /** The companion in each chat the client typed in (chats keep their members) and when it was last relayed. */
+    private final Map<UUID, UUID> companions = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> typingRelayedNanos = new ConcurrentHashMap<>();
     private volatile long lastHeardNanos = System.nanoTime();
     /** The parts of a long frame so far; only the container's reader thread touches it. */
     private StringBuilder partial = new StringBuilder();
@@ -178,6 +184,8 @@ final class GatewaySession {
             unsubscribe(unsubscribe.topic());
         } else if (frame instanceof Send send) {
             send(send);
+        } else if (frame instanceof Typing typing) {
+            typing(typing.topic());
         } else if (frame instanceof Authenticate authenticate) {
             authenticate(authenticate.token());
         } else if (frame instanceof Refused refused) {
@@ -217,9 +225,52 @@ final class GatewaySession {
             error(name, 404, "Unknown topic " + name);
         } else if (topic.get() instanceof ApplicationTopic application) {
             subscribeApplication(application);
+        } else if (topic.get() instanceof UserTopic user) {
+            subscribeUser(user);
         } else {
             subscribeChat((ChatTopic) topic.get());
         }
+    }
+
+    /** Each user hears of their own chats only: new ones, unread counts, read marks and typing. */
+    private void subscribeUser(UserTopic topic) {
+        if (!topic.userId().equals(userId)) {
+            error(topic.name(), 403, "Only the user may follow their own topic");
+            return;
+        }
+        listen(topic.name(), change -> push(topic.name(), change));
+        outbox.offer(codec.subscribed(topic.name()));
+    }
+
+    /**
+     * Relayed to the companion's user topic, at most once a second per chat (clients send it on
+     * keystrokes), and never stored: a hint that is lost costs nothing.
+     */
+    private void typing(String name) {
+        Optional<Topic> topic = TopicAccess.parse(name).filter(ChatTopic.class::isInstance);
+        if (topic.isEmpty()) {
+            error(name, 400, "Typing is told in chat topics");
+            return;
+        }
+        UUID chatId = ((ChatTopic) topic.get()).chatId();
+        long now = System.nanoTime();
+        Long last = typingRelayedNanos.get(chatId);
+        if (last != null && now - last < TYPING_INTERVAL_NANOS) {
+            return;
+        }
+        UUID companion = companions.get(chatId);
+        if (companion == null) {
+            Optional<UUID> found = services.access().companion(userId, chatId);
+            if (found.isEmpty()) {
+                error(name, 403, "Only members may type in this chat");
+                return;
+            }
+            companion = found.get();
+            companions.put(chatId, companion);
+        }
+        typingRelayedNanos.put(chatId, now);
+        services.topics().publish(TopicAccess.USER_PREFIX + companion, RequestIds.current(),
+                codec.typing(chatId, userId));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.policyhub.messenger.gateway;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,15 +13,16 @@ import org.axonframework.queryhandling.QueryGateway;
 /**
  * The topics of the gateway and who may use them: {@code application:<id>} is followed by the
  * application's owner only, {@code chat:<id>} by the chat's members only, who alone may also send
- * to it. Ownership comes from the query side (whichever instance runs it), membership from the
+ * to it, {@code user:<id>} (new chats, unread counts, read marks, typing) by that user only. Ownership comes from the query side (whichever instance runs it), membership from the
  * chat members read model.
  */
 final class TopicAccess {
 
     static final String APPLICATION_PREFIX = "application:";
     static final String CHAT_PREFIX = "chat:";
+    static final String USER_PREFIX = "user:";
 
-    sealed interface Topic permits ApplicationTopic, ChatTopic {
+    sealed interface Topic permits ApplicationTopic, ChatTopic, UserTopic {
         String name();
     }
 
@@ -28,6 +30,9 @@ final class TopicAccess {
     }
 
     record ChatTopic(String name, UUID chatId) implements Topic {
+    }
+
+    record UserTopic(String name, UUID userId) implements Topic {
     }
 
     /** A refusal to subscribe or send, as an error frame says it. */
@@ -44,7 +49,8 @@ final class TopicAccess {
 
     static Optional<Topic> parse(String name) {
         return idAfter(name, APPLICATION_PREFIX).<Topic>map(id -> new ApplicationTopic(name, id))
-                .or(() -> idAfter(name, CHAT_PREFIX).map(id -> new ChatTopic(name, id)));
+                .or(() -> idAfter(name, CHAT_PREFIX).map(id -> new ChatTopic(name, id)))
+                .or(() -> idAfter(name, USER_PREFIX).map(id -> new UserTopic(name, id)));
     }
 
     /** The application as its owner sees it; empty for anyone else and for an unknown application. */
@@ -60,6 +66,12 @@ final class TopicAccess {
             case NOT_A_MEMBER -> Optional.of(new Refusal(403, "Only members may follow this chat"));
             case NO_SUCH_CHAT -> Optional.of(new Refusal(404, "No such chat"));
         };
+    }
+
+    /** The other member of a chat the user is in; empty for anyone else. */
+    Optional<UUID> companion(UUID userId, UUID chatId) {
+        List<UUID> members = chatMembers.members(chatId);
+        return members.contains(userId) ? members.stream().filter(member -> !member.equals(userId)).findFirst() : Optional.empty();
     }
 
     private static Optional<UUID> idAfter(String name, String prefix) {

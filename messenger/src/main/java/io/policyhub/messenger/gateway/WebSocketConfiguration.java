@@ -82,7 +82,8 @@ class WebSocketConfiguration implements WebSocketConfigurer, DisposableBean {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/ws").setHandshakeHandler(new WithoutCompression());
+        // the old messenger's clients connect to /messenger/ws?token=...: the same gateway, which also reads their frames
+        registry.addHandler(handler, "/ws", "/messenger/ws").setHandshakeHandler(new WithoutCompression());
     }
 
     @Override

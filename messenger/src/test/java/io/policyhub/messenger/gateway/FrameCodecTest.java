@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.policyhub.messenger.gateway.FrameCodec.Refused;
 import io.policyhub.messenger.gateway.FrameCodec.Send;
 import io.policyhub.messenger.gateway.FrameCodec.Subscribe;
+import io.policyhub.messenger.gateway.FrameCodec.Typing;
 import io.policyhub.messenger.gateway.FrameCodec.Unsubscribe;
 import io.policyhub.platform.web.StorableText;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class FrameCodecTest {
         assertThat(codec.decode("{\"type\": \"unsubscribe\", \"topic\": \"" + chat + "\"}")).containsExactly(new Unsubscribe(chat));
         assertThat(codec.decode("{\"type\": \"send\", \"topic\": \"" + chat + "\", \"payload\": {\"text\": \"hi\", \"clientMessageId\": \"c-1\"}}"))
                 .containsExactly(new Send(chat, "hi", "c-1", chat, true));
+        assertThat(codec.decode("{\"type\": \"typing\", \"topic\": \"" + chat + "\"}")).containsExactly(new Typing(chat));
     }
 
     @Test
@@ -33,8 +35,8 @@ class FrameCodecTest {
         assertThat(codec.decode("[1, 2]")).containsExactly(new Refused(null, 400, "Frames are JSON objects"));
         assertThat(codec.decode("{\"topic\": \"" + chat + "\"}")).containsExactly(new Refused(chat, 400, "A frame needs a type and a topic"));
         assertThat(codec.decode("{\"type\": 7, \"topic\": \"" + chat + "\"}")).singleElement().isInstanceOf(Refused.class);
-        assertThat(codec.decode("{\"type\": \"typing\", \"topic\": \"" + chat + "\"}"))
-                .containsExactly(new Refused(chat, 400, "Unknown frame type typing"));
+        assertThat(codec.decode("{\"type\": \"dance\", \"topic\": \"" + chat + "\"}"))
+                .containsExactly(new Refused(chat, 400, "Unknown frame type dance"));
         assertThat(codec.decode("{\"type\": \"send\", \"topic\": \"" + chat + "\", \"payload\": {\"text\": \"hi\", \"clientMessageId\": \"" + "x".repeat(129) + "\"}}"))
                 .singleElement().isInstanceOf(Refused.class);
         assertThat(codec.decode("{\"type\": \"send\", \"topic\": \"" + chat + "\", \"payload\": {\"text\": \"a\\u0000b\"}}"))

@@ -8,7 +8,8 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 /**
  * Finds a request's bearer token as Spring's {@link DefaultBearerTokenResolver} does: from the
  * Authorization header, and on the WebSocket handshakes ({@code /ws}, {@code GET /graphql}) also from
- * the {@code access_token} query parameter (browsers cannot set headers on them).
+ * the {@code access_token} query parameter (browsers cannot set headers on them); on the old
+ * messenger's paths also as that messenger sent it.
  *
  * <p>A well-formed Authorization header, which every API call carries, is accepted without Spring's
  * case-insensitive regular expression: matching it took ~7 % of a deposit's request-thread CPU
@@ -21,6 +22,9 @@ final class BearerTokens implements BearerTokenResolver {
     private static final String WEBSOCKET_PATH = "/ws";
     private static final String GRAPHQL_PATH = "/graphql";
     private static final String SCHEME = "Bearer ";
+    /** The old messenger's socket takes its token as {@code ?token=}. */
+    private static final String LEGACY_WEBSOCKET_PATH = "/messenger/ws";
+    private static final String LEGACY_TOKEN_PARAMETER = "token";
 
     private final DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
     private final DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
@@ -39,7 +43,30 @@ final class BearerTokens implements BearerTokenResolver {
         if (authorization != null && isWellFormed(authorization)) {
             return authorization.substring(SCHEME.length());
         }
+        if (isLegacy(request.getRequestURI())) {
+            return legacy(request, authorization);
+        }
         return headerOnly.resolve(request);
+    }
+
+    /**
+     * The old messenger's clients send the Authorization header with or without the "Bearer" word,
+     * and its socket's token as a query parameter; only on its paths ({@code /auth/}, {@code /messenger/}).
+     */
+    private String legacy(HttpServletRequest request, String authorization) {
+        if (authorization != null && isWellFormed(SCHEME + authorization)) {
+            return authorization;
+        }
+        String token = request.getParameter(LEGACY_TOKEN_PARAMETER);
+        if (authorization == null && LEGACY_WEBSOCKET_PATH.equals(request.getRequestURI()) && token != null
+                && isWellFormed(SCHEME + token)) {
+            return token;
+        }
+        return headerOnly.resolve(request);
+    }
+
+    static boolean isLegacy(String path) {
+        return path.startsWith("/auth/") || path.startsWith("/messenger/");
     }
 
     /** Whether Spring's {@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$}, case-insensitive, matches. */

@@ -145,7 +145,11 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/auth/sign-up", "/auth/sign-in").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
+                        // the web console's files (its data comes from the API, with the user's token) and the public live page's feed
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/*.js", "/*.css", "/*.svg", "/*.png", "/pages/*.js").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/livez", "/readyz", "/error").permitAll()
                         // scraped by Prometheus inside the deployment; no user data
                         .requestMatchers("/actuator/prometheus").permitAll()

@@ -45,6 +45,22 @@ class BearerTokensTest {
         assertThat(tokens.resolve(api)).isNull();
     }
 
+    @Test
+    void theOldMessengersPathsAloneTakeTheTokenWithoutTheBearerWord() {
+        assertThat(tokens.resolve(request("/auth/user", "eyJ.abc"))).isEqualTo("eyJ.abc");
+        assertThat(tokens.resolve(request("/messenger/messages", "Bearer eyJ.abc"))).isEqualTo("eyJ.abc");
+        assertThat(tokens.resolve(request("/api/v1/profile", "eyJ.abc"))).as("v1 wants the word")
+                .isNull();
+        assertThat(tokens.resolve(request("/auth/user", "eyJ abc"))).as("no token: the request is anonymous").isNull();
+
+        MockHttpServletRequest socket = request("/messenger/ws", null);
+        socket.addParameter("token", "eyJ.abc");
+        assertThat(tokens.resolve(socket)).isEqualTo("eyJ.abc");
+        MockHttpServletRequest messages = request("/messenger/messages", null);
+        messages.addParameter("token", "eyJ.abc");
+        assertThat(tokens.resolve(messages)).as("only the socket takes ?token=").isNull();
+    }
+
     /** Any header, well-formed or not, resolves to what Spring's resolver makes of it. */
     @Test
     void agreesWithSpringOnEveryHeader() {

@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Keeps {@code users} (credentials and profiles) in step with the user events; replay-safe. */
 @Component
@@ -24,21 +25,25 @@ class UserProjection {
 
     private final JdbcTemplate jdbc;
     private final PersonalDataKeys personalDataKeys;
+    private final JsonMapper json;
 
-    UserProjection(JdbcTemplate jdbc, PersonalDataKeys personalDataKeys) {
+    UserProjection(JdbcTemplate jdbc, PersonalDataKeys personalDataKeys, JsonMapper json) {
         this.jdbc = jdbc;
         this.personalDataKeys = personalDataKeys;
+        this.json = json;
     }
 
     @EventHandler
     void on(UserRegistered event, @SequenceNumber long sequence) {
         Profile profile = event.profile();
         jdbc.update("""
-                insert into users (user_id, username, password_hash, email, first_name, last_name, phone, last_sequence)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
+                insert into users (user_id, username, password_hash, email, first_name, last_name, phone,
+                                   birthday, sex, city, interests, last_sequence)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (user_id) do nothing""",
                 event.userId(), event.username(), event.passwordHash(), profile.email(), profile.firstName(),
-                profile.lastName(), profile.phone(), sequence);
+                profile.lastName(), profile.phone(), profile.birthday(), profile.sex(), profile.city(),
+                interests(profile), sequence);
     }
 
     @EventHandler
@@ -51,10 +56,11 @@ class UserProjection {
     void on(ProfileChanged event, @SequenceNumber long sequence) {
         Profile profile = event.profile();
         jdbc.update("""
-                update users set email = ?, first_name = ?, last_name = ?, phone = ?, last_sequence = ?
+                update users set email = ?, first_name = ?, last_name = ?, phone = ?,
+                                 birthday = ?, sex = ?, city = ?, interests = ?, last_sequence = ?
                 where user_id = ? and last_sequence < ?""",
-                profile.email(), profile.firstName(), profile.lastName(), profile.phone(), sequence,
-                event.userId(), sequence);
+                profile.email(), profile.firstName(), profile.lastName(), profile.phone(), profile.birthday(),
+                profile.sex(), profile.city(), interests(profile), sequence, event.userId(), sequence);
     }
 
     @EventHandler
@@ -81,8 +87,12 @@ class UserProjection {
         personalDataKeys.forget(event.userId());
         jdbc.update("""
                 update users set password_hash = null, email = null, first_name = null, last_name = null, phone = null,
-                                 administrator = false, erased = true, last_sequence = ?
+                                 birthday = null, sex = null, city = null, interests = null, administrator = false, erased = true, last_sequence = ?
                 where user_id = ? and last_sequence < ?""", sequence, event.userId(), sequence);
+    }
+
+    private String interests(Profile profile) {
+        return profile.interests() == null ? null : json.writeValueAsString(profile.interests());
     }
 
     @ResetHandler

@@ -1,18 +1,23 @@
 package io.policyhub.projections.identity;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.policyhub.api.identity.ClientFile;
 import io.policyhub.api.identity.Credentials;
+import io.policyhub.api.identity.DirectoryEntry;
 import io.policyhub.api.identity.DocumentType;
 import io.policyhub.api.identity.DocumentView;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.Relation;
 import io.policyhub.api.identity.RelativeView;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the {@code users} read model that {@link UserProjection} writes: profiles and the
@@ -21,9 +26,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class UserReader {
 
     private final JdbcTemplate jdbc;
+    private final JsonMapper json;
 
-    public UserReader(JdbcTemplate jdbc) {
+    public UserReader(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** A user's row: the profile, the password hash and the last event the row applied. */
@@ -36,12 +43,46 @@ public class UserReader {
 
     public Optional<User> find(UUID userId) {
         return jdbc.query("""
-                        select user_id, username, password_hash, email, first_name, last_name, phone, administrator, last_sequence
+                        select user_id, username, password_hash, email, first_name, last_name, phone, birthday, sex, city,
+                               interests, administrator, last_sequence
                         from users where user_id = ?""",
                 (rs, row) -> new User(new ProfileView(rs.getObject("user_id", UUID.class), rs.getString("username"),
-                        rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"), rs.getString("phone")),
+                        rs.getString("email"), rs.getString("first_name"), rs.getString("last_name"), rs.getString("phone"),
+                        rs.getObject("birthday", LocalDate.class), rs.getString("sex"), rs.getString("city"),
+                        interests(rs.getString("interests"))),
                         rs.getString("password_hash"), rs.getBoolean("administrator"), rs.getLong("last_sequence")),
                 userId).stream().findFirst();
+    }
+
+    /**
+     * The user with exactly this username or email (case-insensitive), never an erased one; at most
+     * one: were an email shared, the earliest username in order. There is no listing of all users.
+     */
+    public Optional<DirectoryEntry> lookUp(String username, String email) {
+        String column = username != null ? "lower(username)" : "lower(email)";
+        return jdbc.query("select user_id, username, " + DISPLAY_NAME + " as display_name from users where "
+                        + column + " = lower(?) and not erased order by username limit 1",
+                (rs, row) -> new DirectoryEntry(rs.getObject("user_id", UUID.class), rs.getString("username"),
+                        rs.getString("display_name")),
+                username != null ? username : email).stream().findFirst();
+    }
+
+    /** How each of the users is named to others (see {@link #DISPLAY_NAME}); unknown ids are left out. */
+    public Map<UUID, String> displayNames(Collection<UUID> userIds) {
+        Map<UUID, String> names = new HashMap<>();
+        jdbc.query("select user_id, " + DISPLAY_NAME + " from users where user_id = any(?)",
+                rs -> {
+                    names.put(rs.getObject(1, UUID.class), rs.getString(2));
+                }, (Object) userIds.toArray(UUID[]::new));
+        return names;
+    }
+
+    /** How a user is named to others: first and last name when given, else the username. */
+    public static final String DISPLAY_NAME =
+            "coalesce(nullif(trim(concat_ws(' ', first_name, last_name)), ''), username)";
+
+    private List<String> interests(String stored) {
+        return stored == null ? null : List.of(json.readValue(stored, String[].class));
     }
 
     public boolean anyAdministrator() {

@@ -89,4 +89,19 @@ public class ApplicationReader {
         return new ApplicationView.InsurerQuote(rs.getString("insurer"), rs.getString("status"), rs.getBigDecimal("premium"),
                 rs.getInt("attempts"), rs.getString("error"), rs.getTimestamp("updated_at").toInstant());
     }
+
+    /** How many policies were issued, by anyone (the public live page's counter). */
+    public long policiesIssued() {
+        Long issued = jdbc.queryForObject("select count(*) from insurance_policies", Long.class);
+        return issued == null ? 0 : issued;
+    }
+
+    /** The newest policies' insurers and issue times, nothing about their holders. */
+    public List<IssuedPolicy> latestIssued(int limit) {
+        return jdbc.query("select insurer, issued_at from insurance_policies order by issued_at desc limit ?",
+                (rs, row) -> new IssuedPolicy(rs.getString("insurer"), rs.getTimestamp("issued_at").toInstant()), limit);
+    }
+
+    public record IssuedPolicy(String insurer, Instant issuedAt) {
+    }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.policyhub.api.identity.ClientFile;
+import io.policyhub.api.identity.DirectoryEntry;
 import io.policyhub.api.identity.DocumentView;
 import io.policyhub.api.identity.FindClientFile;
 import io.policyhub.api.identity.FindProfile;
@@ -16,16 +17,26 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Profile reads: the caller's own only. */
+/** Profile reads (the caller's own only) and the user directory. */
 @RestController
 class IdentityQueryController {
 
     private final QueryGateway queryGateway;
+    private final UserDirectory directory;
 
-    IdentityQueryController(QueryGateway queryGateway) {
+    IdentityQueryController(QueryGateway queryGateway, UserDirectory directory) {
         this.queryGateway = queryGateway;
+        this.directory = directory;
+    }
+
+    /** Exact match only: a list of at most one, empty when nobody has that username or email. */
+    @GetMapping("/api/v1/users")
+    List<DirectoryEntry> lookUp(Caller caller, @RequestParam(required = false) String username,
+                                @RequestParam(required = false) String email) {
+        return directory.lookUp(caller.userId(), username, email).stream().toList();
     }
 
     @GetMapping("/api/v1/profile")

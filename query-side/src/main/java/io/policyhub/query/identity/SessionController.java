@@ -2,11 +2,7 @@ package io.policyhub.query.identity;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
-import io.policyhub.api.identity.Credentials;
-import io.policyhub.api.identity.FindCredentials;
 import io.policyhub.api.identity.IsAdministrator;
 import io.policyhub.platform.security.JwtKeys;
 import io.policyhub.platform.security.TokenIssuer;
@@ -19,12 +15,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,36 +33,22 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
 
     private final QueryGateway queryGateway;
-    private final PasswordEncoder passwordEncoder;
     private final TokenIssuer tokenIssuer;
     private final SignInSessions sessions;
-    private final LoginThrottle throttle;
+    private final SignIns signIns;
     private final Map<String, Object> publicKeys;
-    /** Checked against when the username is unknown, so both refusals take the same time. */
-    private final String decoyHash;
 
-    SessionController(QueryGateway queryGateway, PasswordEncoder passwordEncoder, TokenIssuer tokenIssuer,
-                      SignInSessions sessions, LoginThrottle throttle, JwtKeys keys) {
+    SessionController(QueryGateway queryGateway, TokenIssuer tokenIssuer, SignInSessions sessions, SignIns signIns, JwtKeys keys) {
         this.queryGateway = queryGateway;
-        this.passwordEncoder = passwordEncoder;
         this.tokenIssuer = tokenIssuer;
         this.sessions = sessions;
-        this.throttle = throttle;
+        this.signIns = signIns;
         this.publicKeys = keys.publicKeys().toJSONObject(true);
-        this.decoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
     }
 
-    /** The attempt is counted before the password is checked (see {@link LoginThrottle}). */
     @PostMapping("/api/v1/auth/login")
     Tokens login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        Credentials credentials = throttle.attempt(request.username(), http.getRemoteAddr(), () -> {
-            Optional<Credentials> found = queryGateway.query(new FindCredentials(request.username()),
-                    ResponseTypes.optionalInstanceOf(Credentials.class)).join();
-            // an unknown or erased user is checked against a decoy, so every refusal takes the same time
-            boolean right = passwordEncoder.matches(request.password(), found.map(Credentials::passwordHash).orElse(decoyHash));
-            return found.filter(user -> right && user.passwordHash() != null);
-        }).orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Unknown username or wrong password"));
-        return tokenIssuer.signIn(credentials.userId(), credentials.administrator());
+        return signIns.signIn(request.username(), request.password(), http.getRemoteAddr(), "Unknown username or wrong password");
     }
 
     /** A spent refresh token presented again ends its whole session (it was copied). */

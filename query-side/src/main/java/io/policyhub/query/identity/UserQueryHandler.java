@@ -7,10 +7,12 @@ import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.api.identity.AnyAdministrator;
 import io.policyhub.api.identity.ClientFile;
 import io.policyhub.api.identity.Credentials;
+import io.policyhub.api.identity.DirectoryEntry;
 import io.policyhub.api.identity.FindClientFile;
 import io.policyhub.api.identity.FindCredentials;
 import io.policyhub.api.identity.FindProfile;
 import io.policyhub.api.identity.IsAdministrator;
+import io.policyhub.api.identity.LookUpUser;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.UserIds;
 import io.policyhub.platform.consistency.ReadYourWrites;
@@ -50,6 +52,11 @@ class UserQueryHandler {
     @QueryHandler
     Optional<ClientFile> handle(FindClientFile query) {
         return user(query.userId()).map(user -> users.fileOf(query.userId()));
+    }
+
+    @QueryHandler
+    Optional<DirectoryEntry> handle(LookUpUser query) {
+        return users.lookUp(query.username(), query.email());
     }
 
     @QueryHandler
