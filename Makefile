@@ -21,10 +21,10 @@ run: infra-up build ## start the infrastructure, build, serve on :8080 (Ctrl-C s
 	scripts/simulator.sh start
 	java $(JAVA_OPTS) -jar $(JAR)
 
-test: infra-up node_modules/.bin/newman .local/tools/promtool chromium ## unit + integration tests in both modes, the Postman collection on one JVM and on four roles behind the edge
+test: infra-up node_modules/.bin/newman .local/tools/promtool chromium ## unit + integration tests in both modes, the Postman collection and the console's browser journey on one JVM and on four roles behind the edge
 	@$(call timed,mvn verify: unit + integration tests in both modes,$(MVN) verify)
-	@$(call timed,newman on one JVM,scripts/e2e.sh $(JAR) $(E2E_PORT))
-	@$(call timed,newman through the edge on four roles,$(MAKE) --no-print-directory e2e-distributed)
+	@$(call timed,newman and the console journey on one JVM,scripts/e2e.sh $(JAR) $(E2E_PORT))
+	@$(call timed,newman and the console journey through the edge on four roles,$(MAKE) --no-print-directory e2e-distributed)
 
 # promtool (the alert rules' and dashboards' checker) out of Debian's prometheus package, no daemon
 .local/tools/promtool:
@@ -38,13 +38,13 @@ chromium:
 build: node_modules/.bin/newman ## package the application jar without running tests (with the GraphiQL console's scripts from npm)
 	$(MVN) -q -DskipTests package
 
-e2e: infra-up node_modules/.bin/newman ## run only the Postman collection against a freshly built jar
+e2e: infra-up node_modules/.bin/newman chromium ## run only the Postman collection and the console's browser journey against a freshly built jar
 	[ -f $(JAR) ] || $(MAKE) build
 	scripts/e2e.sh $(JAR) $(E2E_PORT)
 
 # The distributed mode needs Axon Server: AXONSERVER_JAR names its jar (.ci/run sets it). Without it the
 # Axon Server tests report "skipped" with the reason, and so does this step; under CI it fails instead.
-e2e-distributed: node_modules/.bin/newman ## the Postman collection through the nginx edge on the four roles around Axon Server
+e2e-distributed: node_modules/.bin/newman chromium ## the Postman collection and the console journey through the nginx edge on the four roles around Axon Server
 	@if [ -n "$$AXONSERVER_JAR" ]; then scripts/distributed.sh e2e $(JAR); \
 	elif [ "$$CI" = true ]; then echo "e2e-distributed: AXONSERVER_JAR is not set under CI"; exit 1; \
 	else echo "e2e-distributed: skipped: no Axon Server (set AXONSERVER_JAR to its jar)"; fi

@@ -200,8 +200,15 @@ cmd_e2e() {
     -e "$root/postman/local.postman_environment.json" --env-var "baseUrl=http://127.0.0.1:$edge_port" \
     --color off || status=$?
   if [[ $status -eq 0 ]]; then follow_a_request || status=$?; fi
+  if [[ $status -eq 0 ]]; then
+    # the web console through the edge: its page, /ws, the live page's events and the operator's replay on four roles
+    local start=$SECONDS
+    (cd "$root" && BASE_URL="http://127.0.0.1:$edge_port" SCREENSHOTS="$root/target/console-distributed" \
+      node console/test/journey.mjs) || status=$?
+    log "console journey through the edge: $((SECONDS - start)) s, exit $status"
+  fi
   if [[ $status -ne 0 ]]; then
-    log "newman failed through the edge; tails of the role logs:"
+    log "newman or the console journey failed through the edge; tails of the role logs:"
     for role in "${roles[@]}"; do echo "--- $role"; tail -20 "$dir/$role.log"; done
   fi
   return "$status"

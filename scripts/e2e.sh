@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the packaged application on a spare loopback port, runs the Postman collection against it
-# with newman, stops the application. Exits with newman's status; the app log is printed on failure.
+# with newman, then the web console's journey in headless Chromium (screenshots in target/console/),
+# stops the application. Exits non-zero when either failed; the app log is printed on failure.
 #
 #   scripts/e2e.sh <jar> <port>
 set -euo pipefail
@@ -38,4 +39,11 @@ status=0
   -e "$root/postman/local.postman_environment.json" --env-var "baseUrl=http://127.0.0.1:$port" \
   --color off || status=$?
 if [ "$status" -ne 0 ]; then echo "[e2e] newman failed; application log tail:"; tail -50 "$log"; fi
+
+# the journey reports "skipped" without Chromium, and fails instead under CI
+start=$SECONDS
+journey=0
+(cd "$root" && BASE_URL="http://127.0.0.1:$port" SCREENSHOTS="$root/target/console" node console/test/journey.mjs) || journey=$?
+echo "[e2e] console journey in headless Chromium: $((SECONDS - start)) s, exit $journey"
+if [ "$journey" -ne 0 ]; then echo "[e2e] console journey failed; application log tail:"; tail -50 "$log"; status=$journey; fi
 exit "$status"

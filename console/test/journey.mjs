@@ -26,6 +26,7 @@ let browser;
 let currentStep = 'start';
 let lastPage = null;
 let passed = 0;
+const problems = [];
 
 class StepFailure extends Error {}
 
@@ -48,9 +49,12 @@ async function newPage(context) {
   const page = await context.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => console.log(`  [page error] ${error.message}`));
-  // failed requests (the 403 of the operator check, the 401 before a quiet refresh) are expected: not echoed
-  page.on('console', (message) => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) console.log(`  [console] ${message.text()}`); });
+  // a script error or a refusal by the Content-Security-Policy fails the journey at its end
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // failed requests (the 403 of the operator check, the 401 before a quiet refresh) are expected: not counted
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
   lastPage = page;
   return page;
 }
@@ -330,6 +334,8 @@ async function main() {
 
 try {
   await main();
+  currentStep = 'no script errors on any page';
+  if (problems.length) throw new StepFailure(problems.join('\n'));
   console.log(`console journey: ${passed} steps passed`);
   await browser.close();
   process.exit(0);

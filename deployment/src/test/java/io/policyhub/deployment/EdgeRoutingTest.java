@@ -87,6 +87,10 @@ class EdgeRoutingTest {
                 .containsKeys("Host", "X-Forwarded-For");
         assertThat(ws.body()).contains("proxy_read_timeout 3600s");
         assertThat(edge.text()).contains("proxy_http_version 1.1");
+        // a browser's handshake is refused unless its Origin names the Host the role sees, port included
+        assertThat(ws.headers()).containsEntry("Host", "$http_host").containsEntry("X-Forwarded-Port", "$policyhub_forwarded_port");
+        assertThat(edge.text()).contains("map \"$scheme:$http_host\" $policyhub_forwarded_port");
+        assertThat(edge.text()).doesNotContain("Host $host;");
         // actuator and anything unknown stay inside, but for the health that clients check
         assertThat(edge.upstreamFor("GET", "/actuator/prometheus")).isEmpty();
         assertThat(edge.upstreamFor("GET", "/healthz")).isEmpty();
@@ -109,6 +113,39 @@ class EdgeRoutingTest {
         assertThat(realtime.getSpec().getRules().get(0).getHttp().getPaths())
                 .anyMatch(p -> p.getPath().equals("/graphql") && p.getPathType().equals("Exact"));
         assertThat(edge.upstreamFor("GET", "/graphiql/")).as("the console is the local profile's only").isEmpty();
+    }
+
+    /** The console's page and files have no mapping annotation (static resources of the query role). */
+    @Test
+    void theWebConsoleIsServedByTheQueryRoleInBothDeployments() {
+        for (String path : List.of("/", "/index.html", "/console/app.js", "/console/pages/chats.js", "/console/styles.css")) {
+            assertThat(edge.upstreamFor("GET", path)).as("compose %s", path).contains("query");
+            String target = ingressTarget(path);
+            assertThat(target).as("ingress %s", path).isEqualTo("api-router");
+            assertThat(apiRouter.upstreamFor("GET", path)).as("api-router %s", path).contains("query");
+        }
+        assertThat(edge.upstreamFor("GET", "/swagger-ui/index.html")).as("nothing else at the root").isEmpty();
+        assertThat(ingressTarget("/swagger-ui/index.html")).isNull();
+        String page = Repo.read("console/src/index.html");
+        assertThat(page).contains("src=\"/console/app.js\"").contains("href=\"/console/styles.css\"");
+    }
+
+    /** The old messenger's socket upgrades like /ws; the live page's events pass unbuffered. */
+    @Test
+    void theOldMessengersSocketAndTheLivePagesEventsStreamInBothDeployments() {
+        Nginx.Location legacy = edge.location("/messenger/ws").orElseThrow();
+        assertThat(legacy.exact()).isTrue();
+        assertThat(legacy.headers()).containsEntry("Upgrade", "$http_upgrade").containsKey("Connection");
+        assertThat(legacy.body()).contains("proxy_read_timeout 3600s");
+        assertThat(edge.upstreamFor("GET", "/messenger/ws")).contains("messenger");
+        assertThat(ingressTarget("/messenger/ws")).isEqualTo("messenger");
+
+        for (Nginx nginx : List.of(edge, apiRouter)) {
+            Nginx.Location events = nginx.location("/api/v1/public/activity/stream").orElseThrow();
+            assertThat(events.body()).contains("proxy_buffering off").contains("proxy_read_timeout 3600s");
+            assertThat(nginx.upstreamFor("GET", "/api/v1/public/activity/stream")).contains("query");
+        }
+        assertThat(ingressTarget("/api/v1/public/activity/stream")).as("the hour-long timeouts of the realtime Ingress").isEqualTo("query");
     }
 
     @Test

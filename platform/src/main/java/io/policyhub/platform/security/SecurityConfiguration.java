@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -44,6 +45,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -130,6 +133,11 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** The web console's document: it loads scripts, styles and data from this origin only, and nothing inline. */
+    static final Set<String> CONSOLE_PAGES = Set.of("/", "/index.html");
+    static final String CONSOLE_POLICY = "default-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, PartnerProperties partners, RateLimiter limiter) throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
@@ -140,6 +148,9 @@ class SecurityConfiguration {
 
         return http
                 .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        request -> CONSOLE_PAGES.contains(request.getRequestURI()),
+                        new StaticHeadersWriter("Content-Security-Policy", CONSOLE_POLICY))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // sessions end at POST /api/v1/auth/logout (SignInSessions), not in a servlet session
                 .logout(logout -> logout.disable())
@@ -148,7 +159,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/auth/sign-up", "/auth/sign-in").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                         // the web console's files (its data comes from the API, with the user's token) and the public live page's feed
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/*.js", "/*.css", "/*.svg", "/*.png", "/pages/*.js").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/console/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/public/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/livez", "/readyz", "/error").permitAll()
                         // scraped by Prometheus inside the deployment; no user data

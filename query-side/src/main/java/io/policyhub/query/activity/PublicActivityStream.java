@@ -25,12 +25,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Pushes the public activity to every open stream (event {@code activity}) when it changed. One
  * read per interval serves all viewers, and none while nobody watches; viewers are capped per
  * instance, as the page needs no sign-in. A stream ends after {@code max-age} and the browser's
- * EventSource reconnects by itself.
+ * EventSource reconnects by itself; an idle one gets a comment line every 25 s.
  */
 @Component
 class PublicActivityStream implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PublicActivityStream.class);
+    /** Under the proxies' idle timeouts (75 s at the Ingress). */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
 
     private final PublicActivityFeed feed;
     private final int maxViewers;
@@ -38,6 +40,7 @@ class PublicActivityStream implements DisposableBean {
     private final Set<SseEmitter> viewers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
     private volatile PublicActivity last;
+    private volatile long lastSentNanos = System.nanoTime();
 
     PublicActivityStream(PublicActivityFeed feed, MeterRegistry meters,
                          @Value("${policyhub.public-activity.interval:2s}") Duration interval,
@@ -63,7 +66,7 @@ class PublicActivityStream implements DisposableBean {
         viewer.onTimeout(viewer::complete);
         viewer.onError(failure -> viewers.remove(viewer));
         viewers.add(viewer);
-        send(viewer, feed.now());
+        send(viewer, SseEmitter.event().name("activity").data(feed.now()));
         return viewer;
     }
 
@@ -76,16 +79,21 @@ class PublicActivityStream implements DisposableBean {
             PublicActivity now = feed.now();
             if (!now.equals(last)) {
                 last = now;
-                viewers.forEach(viewer -> send(viewer, now));
+                lastSentNanos = System.nanoTime();
+                viewers.forEach(viewer -> send(viewer, SseEmitter.event().name("activity").data(now)));
+            } else if (System.nanoTime() - lastSentNanos > KEEP_ALIVE.toNanos()) {
+                // a comment line, which EventSource ignores, keeps proxies from closing an idle stream
+                lastSentNanos = System.nanoTime();
+                viewers.forEach(viewer -> send(viewer, SseEmitter.event().comment("keep-alive")));
             }
         } catch (RuntimeException storeDown) {
             log.warn("Public activity not read: {}", storeDown.toString());
         }
     }
 
-    private void send(SseEmitter viewer, PublicActivity activity) {
+    private void send(SseEmitter viewer, SseEmitter.SseEventBuilder event) {
         try {
-            viewer.send(SseEmitter.event().name("activity").data(activity));
+            viewer.send(event);
         } catch (IOException | IllegalStateException gone) {
             viewers.remove(viewer);
         }
