@@ -1,4 +1,4 @@
-// The balance over time as inline SVG: a polyline of balanceAfter over occurredAt, with axis labels.
+// The balance over time as inline SVG: a step line of balanceAfter over occurredAt, with axis labels.
 
 import { formatDate, formatMoney } from './format.js';
 
@@ -53,8 +53,9 @@ export function balanceChart(entries, currency = 'RUB', width = 600) {
   // x labels: first and last date
   svg.append(el('text', { x: PAD.left, y: HEIGHT - 12, 'text-anchor': 'start', class: 'chart-label' }, formatDate(first.t)));
   if (points.length > 1) svg.append(el('text', { x: PAD.left + plotW, y: HEIGHT - 12, 'text-anchor': 'end', class: 'chart-label' }, formatDate(last.t)));
-  // the line (a step line would also do; a polyline is what the statement reads like)
-  svg.append(el('polyline', { points: points.map((point) => `${x(point.t).toFixed(1)},${y(point.v).toFixed(1)}`).join(' '), class: 'chart-line' }));
+  // a step line: the balance stays what it was until the next entry changes it
+  const steps = points.flatMap((point, i) => (i === 0 ? [[point.t, point.v]] : [[point.t, points[i - 1].v], [point.t, point.v]]));
+  svg.append(el('polyline', { points: steps.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' '), class: 'chart-line' }));
   for (const point of points.slice(-50)) {
     svg.append(el('circle', { cx: x(point.t).toFixed(1), cy: y(point.v).toFixed(1), r: 3, class: 'chart-dot' }));
   }

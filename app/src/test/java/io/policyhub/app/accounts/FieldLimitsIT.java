@@ -1,6 +1,7 @@
 package io.policyhub.app.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -9,6 +10,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -255,6 +258,24 @@ class FieldLimitsIT {
                 probes.add(new Probe("at the minimum", digits(6), true));
                 probes.add(new Probe("under the minimum", digits(5), false));
             }
+            case "sex" -> {
+                probes.add(new Probe("a word", "female", true));
+                probes.add(new Probe("at the maximum", "Ж" + letters(15), true));
+                probes.add(new Probe("over the maximum", "Ж" + letters(16), false));
+                probes.add(new Probe("digits", "42", false));
+                probes.addAll(hostile(3));
+            }
+            case "interests" -> {
+                probes.add(new Probe("none", List.of(), true));
+                probes.add(new Probe("twenty, each at the maximum", IntStream.range(0, 20)
+                        .mapToObj(i -> "Ж" + letters(31)).toList(), true));
+                probes.add(new Probe("twenty-one", IntStream.range(0, 21).mapToObj(i -> "chess").toList(), false));
+                probes.add(new Probe("one over the maximum", List.of("Ж" + letters(32)), false));
+                probes.add(new Probe("an empty one", List.of("chess", ""), false));
+                probes.add(new Probe("with a comma", List.of("chess, go"), false));
+                probes.add(new Probe("with NUL", List.of("che\u0000ss"), false));
+                probes.add(new Probe("not a list", "chess", false));
+            }
             case "uuid" -> {
                 probes.add(new Probe("not a uuid", "not-a-uuid", false));
                 probes.add(new Probe("NUL", "\u0000", false));
@@ -341,6 +362,10 @@ class FieldLimitsIT {
             case "StartRequest" -> startChat(api, probe.value());
             case "MessageRequest" -> message(api, row.field(), probe.value());
             case "Eviction" -> eviction(api, probe.value());
+            case "ReadRequest" -> readMark(api, probe.value());
+            case "SignUp" -> legacySignUp(api, row.field(), probe.value());
+            case "SignIn" -> legacySignIn(api, row.field(), probe.value());
+            case "CreateChat" -> legacyChat(api, probe.value());
             default -> throw new IllegalStateException("no request for " + row.body());
         };
         assertThat(outcome.status()).as("%s: %s", probe.label(), outcome.body()).isLessThan(500);
@@ -503,6 +528,68 @@ class FieldLimitsIT {
         return Outcome.of(response, kept.isEmpty() ? List.of() : List.of(kept.get(0).get(field).asString()), kept.isEmpty());
     }
 
+    private Outcome readMark(Api api, Object value) {
+        Api.User reader = api.newUser();
+        Api.User sender = api.newUser();
+        String chatId = api.post("/api/v1/chats", sender.token(), json(Map.of("companionId", reader.userId()))).json()
+                .get("chatId").asString();
+        api.post("/api/v1/chats/" + chatId + "/messages", sender.token(), json(Map.of("text", "unread")));
+        // the list counts the message first, so that "unchanged" below means the mark changed nothing
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.get("/api/v1/chats", reader.token()).json().get(0).get("unread").asInt() == 1);
+        Api.Response response = api.post("/api/v1/chats/" + chatId + "/read", reader.token(), json(Map.of("upTo", value)));
+        return Outcome.of(response, List.of(), api.get("/api/v1/chats", reader.token()).json().get(0).get("unread").asInt() == 1);
+    }
+
+    /** The old messenger's sign-up: what it keeps reads back from the profile of its sign-in. */
+    private Outcome legacySignUp(Api api, String field, Object value) {
+        String email = "legacy-" + ascii(16) + "@example.com";
+        Map<String, Object> defaults = Map.of("email", email, "password", Api.PASSWORD, "name", "Ivan",
+                "surname", "Petrov", "birthday", "1990-04-12", "sex", "male", "city", "Moscow", "interests", List.of("chess"));
+        Map<String, Object> body = new LinkedHashMap<>(defaults);
+        body.put(field, value);
+        Api.Response response = legacy(api, "POST", "/auth/sign-up", null, json(body));
+        String signInEmail = String.valueOf(body.get("email"));
+        if (response.status() != 201) {
+            // not registered: the email is still free
+            return Outcome.of(response, List.of(), legacy(api, "POST", "/auth/sign-up", null, json(defaults)).status() == 201);
+        }
+        Api.Response signedIn = legacy(api, "POST", "/auth/sign-in", null,
+                json(Map.of("email", signInEmail, "password", String.valueOf(body.get("password")))));
+        if (field.equals("password")) {
+            return Outcome.of(response, signedIn.status() == 200 ? List.of(value) : List.of(), true);
+        }
+        JsonNode profile = api.get("/api/v1/profile", signedIn.json().get("access_token").asString()).json();
+        String property = Map.of("name", "firstName", "surname", "lastName").getOrDefault(field, field);
+        List<String> items = new ArrayList<>();
+        profile.get(property).forEach(item -> items.add(item.asString()));
+        Object read = field.equals("interests") ? items : profile.get(property).asString();
+        return Outcome.of(response, List.of(read), true);
+    }
+
+    private Outcome legacySignIn(Api api, String field, Object value) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("email", "nobody-" + ascii(8) + "@example.com", "password", Api.PASSWORD));
+        body.put(field, value);
+        Api.Response response = legacy(api, "POST", "/auth/sign-in", null, json(body));
+        // within the limits: an unknown email, refused as bad credentials, not as bad input
+        return new Outcome(response.status() == 401 ? 200 : response.status(), response.body(), List.of(value), true);
+    }
+
+    private Outcome legacyChat(Api api, Object value) {
+        Api.User user = api.newUser();
+        Api.Response response = legacy(api, "POST", "/messenger/create-chat", user.token(), json(Map.of("companion_id", value)));
+        return Outcome.of(response, List.of(), api.get("/api/v1/chats", user.token()).json().isEmpty());
+    }
+
+    /** As the old messenger's clients send it: the token as the whole Authorization header. */
+    private static Api.Response legacy(Api api, String method, String path, String token, String body) {
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", "application/json", "X-Forwarded-For", Api.randomAddress()));
+        if (token != null) {
+            headers.put("Authorization", token);
+        }
+        return api.raw(method, path, headers, body);
+    }
+
     private Outcome startChat(Api api, Object value) {
         Api.User user = api.newUser();
         Api.Response response = api.post("/api/v1/chats", user.token(), json(Map.of("companionId", value)));
@@ -543,6 +630,9 @@ class FieldLimitsIT {
 
     /** JSON with every control character and surrogate escaped, so that lone surrogates travel as sent. */
     private static String json(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(FieldLimitsIT::json).collect(Collectors.joining(", ", "[", "]"));
+        }
         if (value instanceof Map<?, ?> map) {
             return map.entrySet().stream().map(entry -> json(String.valueOf(entry.getKey())) + ": " + json(entry.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));

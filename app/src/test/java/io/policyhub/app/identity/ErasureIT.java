@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
@@ -103,6 +104,37 @@ class ErasureIT {
                 .as("the money history stays").isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from insurance_policies where customer_id = ?", Integer.class, user.userId()))
                 .as("the policy stays, without the vehicle and driver").isEqualTo(1);
+    }
+
+    /** The old messenger's sign-up keeps more on the profile: all of it goes with the user. */
+    @Test
+    void theOldMessengersProfileFieldsGoWithTheUser() {
+        Api api = new Api(port);
+        String email = "legacy-" + letters().toLowerCase() + "@example.com";
+        String name = letters(), surname = letters(), city = letters(), interest = letters(), sex = letters();
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "X-Forwarded-For", Api.randomAddress());
+        Api.Response signedUp = api.raw("POST", "/auth/sign-up", headers, """
+                {"email": "%s", "password": "%s", "name": "%s", "surname": "%s", "birthday": "1977-07-07", "sex": "%s",
+                 "city": "%s", "interests": ["%s"]}""".formatted(email, Api.PASSWORD, name, surname, sex, city, interest));
+        assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(201);
+        UUID userId = UUID.fromString(signedUp.json().get("user_id").asString());
+        String token = api.raw("POST", "/auth/sign-in", headers, "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email,
+                Api.PASSWORD)).json().get("access_token").asString();
+        List<String> personal = List.of(email, name, surname, city, interest, sex);
+        assertThat(foundInPostgres(personal)).containsAll(personal);
+        assertThat(foundInStoredEvents(personal)).as("encrypted at rest from the start").isEmpty();
+
+        assertThat(api.post("/api/v1/profile/erasure", token, "{\"password\": \"" + Api.PASSWORD + "\"}").status()).isEqualTo(204);
+        awaitProjectionsIdle(api);
+        assertThat(foundInPostgres(personal)).isEmpty();
+        assertThat(foundInStoredEvents(personal)).isEmpty();
+        assertThat(jdbc.queryForObject("select birthday is null and interests is null from users where user_id = ?", Boolean.class,
+                userId)).isTrue();
+        assertThat(api.raw("POST", "/auth/sign-in", headers, "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email,
+                Api.PASSWORD)).status()).isEqualTo(401);
+        assertThat(api.raw("POST", "/auth/sign-up", headers, """
+                {"email": "%s", "password": "%s", "name": "A", "surname": "B"}""".formatted(email, Api.PASSWORD)).status())
+                .as("the email's account stays taken, as a username does").isEqualTo(409);
     }
 
     private void assertNowhere(List<String> personal, Api.User user, String applicationId) {
