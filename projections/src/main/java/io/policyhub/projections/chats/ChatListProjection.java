@@ -54,9 +54,9 @@ class ChatListProjection {
                    read_up_to = case when user_id = ? then ? else read_up_to end,
                    read_sequence = case when user_id = ? then ? else read_sequence end
             where chat_id = ? and last_sequence < ?""";
-    private static final String COUNT_MESSAGE = """
-            insert into chat_daily_messages (day, messages) values (?, 1)
-            on conflict (day) do update set messages = chat_daily_messages.messages + 1""";
+    private static final String COUNT_MESSAGES = """
+            insert into chat_daily_messages (day, messages) values (?, ?)
+            on conflict (day) do update set messages = chat_daily_messages.messages + excluded.messages""";
     private static final String READ = """
             update chat_members set read_up_to = ?, read_sequence = ?, unread = ?
             where chat_id = ? and user_id = ? and read_sequence < ?""";
@@ -91,7 +91,7 @@ class ChatListProjection {
         writes.update(NEW_MESSAGE, event.messageId(), event.senderId(), event.text(), Timestamp.from(event.sentAt()), event.sequence(),
                 event.senderId(), event.senderId(), event.messageId(), event.senderId(), event.sequence(),
                 event.chatId(), event.sequence());
-        writes.update(COUNT_MESSAGE, Date.valueOf(event.sentAt().atZone(ZoneOffset.UTC).toLocalDate()));
+        writes.add(COUNT_MESSAGES, Date.valueOf(event.sentAt().atZone(ZoneOffset.UTC).toLocalDate()), 1);
         push(replay, event.sentAt(), event.chatId(), Map.of("kind", "message", "chatId", event.chatId(), "message", event.toMessage()));
     }
 
