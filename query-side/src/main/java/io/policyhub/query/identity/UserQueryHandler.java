@@ -16,6 +16,7 @@ import io.policyhub.api.identity.LookUpUser;
 import io.policyhub.api.identity.ProfileView;
 import io.policyhub.api.identity.UserIds;
 import io.policyhub.platform.consistency.ReadYourWrites;
+import io.policyhub.platform.privacy.PersonalDataKeys;
 import io.policyhub.projections.identity.UserReader;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -26,10 +27,12 @@ class UserQueryHandler {
 
     private final UserReader users;
     private final ReadYourWrites readYourWrites;
+    private final PersonalDataKeys personalDataKeys;
 
-    UserQueryHandler(UserReader users, ReadYourWrites readYourWrites) {
+    UserQueryHandler(UserReader users, ReadYourWrites readYourWrites, PersonalDataKeys personalDataKeys) {
         this.users = users;
         this.readYourWrites = readYourWrites;
+        this.personalDataKeys = personalDataKeys;
     }
 
     @QueryHandler
@@ -54,9 +57,10 @@ class UserQueryHandler {
         return user(query.userId()).map(user -> users.fileOf(query.userId()));
     }
 
+    /** An erased user is left out from the moment the erasure answered, before the read model has it too. */
     @QueryHandler
     Optional<DirectoryEntry> handle(LookUpUser query) {
-        return users.lookUp(query.username(), query.email());
+        return users.lookUp(query.username(), query.email()).filter(entry -> !personalDataKeys.isErased(entry.userId()));
     }
 
     @QueryHandler
