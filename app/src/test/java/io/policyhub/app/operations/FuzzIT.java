@@ -62,6 +62,8 @@ class FuzzIT {
     private final Random random = new Random(42);
     /** Endpoints that end the caller's session (or the caller): fuzzed with a session that may end. */
     private static final Set<String> ENDS_THE_SESSION = Set.of("/api/v1/auth/logout", "/api/v1/profile/erasure");
+    /** Answers that do not end (Server-Sent Events): ChatListIT reads the stream's first event instead. */
+    private static final Set<String> STREAMS = Set.of("/api/v1/public/activity/stream");
 
     @Test
     void hostileRequestsToEveryEndpointNeverAnswer5xxParkNothingAndMoveNoMoney() {
@@ -181,7 +183,9 @@ class FuzzIT {
         List<Endpoint> endpoints = new ArrayList<>();
         for (String path : (Iterable<String>) () -> paths.propertyNames().iterator()) {
             for (String method : (Iterable<String>) () -> paths.get(path).propertyNames().iterator()) {
-                endpoints.add(new Endpoint(method.toUpperCase(), path));
+                if (!STREAMS.contains(path)) {
+                    endpoints.add(new Endpoint(method.toUpperCase(), path));
+                }
             }
         }
         assertThat(endpoints).hasSizeGreaterThan(20);
