@@ -8,10 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.policyhub.app.support.Api;
 import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
@@ -38,6 +40,8 @@ class ChatListIT {
     JdbcTemplate jdbc;
     @Autowired
     EventLog events;
+    @Autowired
+    MeterRegistry meters;
 
     private Api api;
     private Api.User alice;
@@ -84,6 +88,30 @@ class ChatListIT {
         assertThat(read(bob, chatId, first).status()).as("an older mark is accepted and changes nothing").isEqualTo(204);
         assertThat(chatOf(alice, chatId).get("companionReadUpTo").asString()).isEqualTo(third);
         assertThat(events.count(chatId, "ChatRead")).isEqualTo(2);
+    }
+
+    @Test
+    void theNewestPageAfterReadMarksComesFromTheCacheWithoutWaiting() {
+        String chatId = startChat(alice, bob);
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            sent.add(send(alice, chatId, "message " + i));
+        }
+        // ten marks in a row: the newest message lies further back in the stream than the first look
+        for (String message : sent) {
+            assertThat(read(bob, chatId, message).status()).isEqualTo(204);
+        }
+        double fromCache = pages("redis");
+        // a page that waited for a message number the chat does not have would take the full read-your-writes timeout
+        await().atMost(PUSH).untilAsserted(() -> {
+            List<String> texts = texts(bob, chatId);
+            assertThat(texts).hasSize(10).startsWith("message 10").endsWith("message 1");
+            assertThat(pages("redis")).as("served by the cache").isGreaterThan(fromCache);
+        });
+
+        send(bob, chatId, "a reply after the marks");
+        assertThat(read(alice, chatId, send(bob, chatId, "and the newest")).status()).isEqualTo(204);
+        assertThat(texts(alice, chatId)).as("read-your-writes").hasSize(12).startsWith("and the newest", "a reply after the marks");
     }
 
     @Test
@@ -255,7 +283,7 @@ class ChatListIT {
     }
 
     private static List<String> kindsWithin(WebSocketClient socket, Duration wait) {
-        List<String> kinds = new java.util.ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         long deadline = System.nanoTime() + wait.toNanos();
         JsonNode frame;
         while ((frame = socket.next("event", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) != null) {
@@ -273,6 +301,16 @@ class ChatListIT {
             }
         }
         throw new AssertionError("no " + kind + " on the user topic within " + PUSH);
+    }
+
+    private List<String> texts(Api.User user, String chatId) {
+        Api.Response page = api.get("/api/v1/chats/" + chatId + "/messages", user.token());
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return StreamSupport.stream(page.json().spliterator(), false).map(message -> message.get("text").asString()).toList();
+    }
+
+    private double pages(String source) {
+        return meters.counter("policyhub.chats.history.pages", "source", source).count();
     }
 
     private JsonNode chatOf(Api.User user, String chatId) {

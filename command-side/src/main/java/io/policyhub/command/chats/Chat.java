@@ -29,9 +29,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A direct chat of two users. Only members may write. The state is small and bounded whatever the
- * length of the history (members, the last event's sequence, the ids of the latest messages), so a
- * chat with hundreds of thousands of messages loads from a snapshot plus at most a few hundred
- * events when it is not in the aggregate cache.
+ * length of the history (members, the newest message's number, read marks, the latest messages'
+ * ids and senders), so a chat with hundreds of thousands of messages loads from a snapshot plus at
+ * most a few hundred events when it is not in the aggregate cache.
  *
  * <p>Resends are recognised by message id among the latest {@value #RECENT_MESSAGE_IDS} messages:
  * an idempotency window, as with any idempotency-key store. The history stores a message id once
@@ -50,7 +50,7 @@ public class Chat {
     @AggregateIdentifier
     private UUID chatId;
     private List<UUID> memberIds;
-    /** Sequence number of the chat's last event; every event handler below must move it. */
+    /** The number of the chat's newest message: messages are numbered 1, 2, ...; read marks take no number. */
     private long lastSequence;
     private LinkedHashSet<UUID> recentMessageIds = new LinkedHashSet<>();
     /** Each member's read mark: the sequence of the newest message they have read. */

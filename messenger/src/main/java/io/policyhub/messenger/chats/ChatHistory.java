@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.policyhub.api.chats.ChatMessage;
+import io.policyhub.api.chats.MessageSent;
 import io.policyhub.platform.consistency.ReadYourWrites;
 import io.policyhub.projections.chats.ChatHistoryReader;
 import io.policyhub.projections.chats.ChatHistoryReader.StoredMessage;
@@ -39,6 +40,9 @@ public class ChatHistory {
         }
     }
 
+    /** The events read at first when looking for the newest message: read marks sit between messages. */
+    private static final int TAIL_EVENTS = 8;
+
     private final RecentMessages recentMessages;
     private final ChatHistoryReader history;
     private final EventStore eventStore;
@@ -62,8 +66,32 @@ public class ChatHistory {
 
     /** The newest messages: from the cache when it can answer, else from ClickHouse. */
     public Page newest(UUID chatId, int limit) {
-        long newestSequence = eventStore.lastSequenceNumberFor(chatId.toString()).orElse(0L);
+        long newestSequence = newestMessageSequence(chatId);
         return fromCache(chatId, newestSequence, limit).orElseGet(() -> fromClickHouse(chatId, newestSequence, limit));
+    }
+
+    /**
+     * The number of the chat's newest message, 0 for none. Read marks share the chat's stream and
+     * take no message number, so this is the number of the stream's last {@code MessageSent}, looked
+     * for from the end backwards in growing windows: one read of a few events in the common case.
+     */
+    long newestMessageSequence(UUID chatId) {
+        String id = chatId.toString();
+        long end = eventStore.lastSequenceNumberFor(id).orElse(0L);
+        for (long window = TAIL_EVENTS; end > 0; window *= 2) {
+            long from = Math.max(1, end - window + 1);
+            long to = end;
+            OptionalLong newest = eventStore.readEvents(id, from).asStream()
+                    .takeWhile(event -> event.getSequenceNumber() <= to)
+                    .filter(event -> MessageSent.class.equals(event.getPayloadType()))
+                    .mapToLong(event -> ((MessageSent) event.getPayload()).sequence())
+                    .max();
+            if (newest.isPresent()) {
+                return newest.getAsLong();
+            }
+            end = from - 1;
+        }
+        return 0;
     }
 
     /** The messages older than {@code sequence}. */
