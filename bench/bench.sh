@@ -46,9 +46,11 @@ HISTORY_CHATS=50    # chats of chat-history-*, each topped up to HISTORY_MESSAGE
 HISTORY_MESSAGES=200                        # more than the Redis hot cache holds (100 per chat)
 HISTORY_SECONDS=$(((LOAD_SECONDS + 1) / 2)) # each of chat-history-hot and chat-history-cold
 HOT_CHAT_SECONDS=$((LOAD_SECONDS + 5))      # chat-hot-writes: ~1,000 messages/s into one chat
+FIRST_MINUTE_SECONDS=60                     # first-minute: deposits from readiness until this long after the process start
 ALL_SCENARIOS=(pgbench-c16 pgbench-c1 deposit-many deposit-hot open-account projection-lag batch-insert replay
   osago-applications chat-send-rest chat-send-ws chat-ws-idle chat-e2e-latency chat-history-hot chat-history-cold chat-hot-writes
-  axonserver-deposit-many axonserver-open-account axonserver-chat-send-rest)
+  first-minute
+  axonserver-deposit-many axonserver-open-account axonserver-chat-send-rest axonserver-append)
 
 DB=policyhub_bench  # the PostgreSQL and the ClickHouse database of the run (${DB}_axon: of its Axon Server part)
 AS_HTTP_PORT=18028  # the run's own Axon Server
@@ -70,6 +72,8 @@ RUN=$RESULTS/run
 CLK_TCK=$(getconf CLK_TCK)
 APP_PID=""
 LOADER_PID=""
+SAMPLER_PID=""
+SERIES_ORIGIN_MS="" # where a scenario's time series counts from: its start, unless set (first-minute: the process start)
 SIMULATOR_STARTED=false
 CREATED_DATABASES=()
 AS_PID=""
@@ -88,6 +92,7 @@ calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 cleanup() {
   local status=$?
   if [[ -n $LOADER_PID ]]; then kill "$LOADER_PID" 2>/dev/null || true; fi
+  stop_sampler
   stop_app
   stop_axonserver
   if [[ $SIMULATOR_STARTED == true ]]; then "$ROOT/scripts/simulator.sh" stop >/dev/null 2>&1 || true; fi
@@ -262,6 +267,11 @@ write_meta() {
 }
 
 start_app() {
+  launch_app
+  await_ready
+}
+
+launch_app() {
   log "starting the app on 127.0.0.1:$PORT (log: ${RUN#"$ROOT"/}/app.log)"
   # Started from the checkout root, where the app keeps its local files (.local/). The users' tokens,
   # taken once at the start, live the longest an access token may (the run takes ~7 minutes).
@@ -269,8 +279,11 @@ start_app() {
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
     --policyhub.clickhouse.database="$DB" --policyhub.chats.send-limit=1000000000 \
     --policyhub.ws.max-sockets-per-user=100000 --policyhub.security.jwt.lifetime=15m \
-    ${BENCH_APP_ARGS:-}) >"$RUN/app.log" 2>&1 &
+    ${BENCH_APP_ARGS:-}) >>"$RUN/app.log" 2>&1 &
   APP_PID=$!
+}
+
+await_ready() {
   for _ in $(seq 1 240); do
     if curl -fs -o /dev/null --max-time 2 "$BENCH_URL/actuator/health/readiness"; then return 0; fi
     kill -0 "$APP_PID" 2>/dev/null || break
@@ -318,6 +331,21 @@ run_bg() {
 }
 
 driver() { run_bg "${DRIVER[@]}" "$@"; }
+
+# The app's answers and their p99 each second (driver.js sample), in the background while a
+# scenario runs, for the plot (plot.js). Its own scrapes are left out of the counts.
+start_sampler() { # NAME
+  "${DRIVER[@]}" sample "${SERIES_ORIGIN_MS:-$(date +%s%3N)}" >"$RUN/$1.series.jsonl" 2>/dev/null &
+  SAMPLER_PID=$!
+}
+
+stop_sampler() {
+  if [[ -n $SAMPLER_PID ]]; then
+    kill "$SAMPLER_PID" 2>/dev/null || true
+    wait "$SAMPLER_PID" 2>/dev/null || true
+    SAMPLER_PID=""
+  fi
+}
 
 # So that one scenario's projection backlog does not steal CPU from the next one.
 settle() { driver settle 180 >&2; }
@@ -389,12 +417,14 @@ run_scenario() {
   if [[ -n $APP_PID ]]; then
     echo 5 >"/proc/$APP_PID/clear_refs" # restart the peak-RSS count (VmHWM) for this scenario
     app0=$(app_ticks)
+    start_sampler "$name"
   fi
   children_cpu
   pg0=$(pg_ticks) st0=$(store_ticks) host0=$(host_ticks) child0=$CHILD_CPU t0=$EPOCHREALTIME
   run_bg "$@" >"$RUN/$name.out" 2>"$RUN/$name.err" || rc=$?
   t1=$EPOCHREALTIME
-  children_cpu
+  children_cpu # before the sampler is reaped: the load-gen column is the load generator's alone
+  stop_sampler
   child1=$CHILD_CPU st1=$(store_ticks) host1=$(host_ticks)
   # A backend that just exited counts only once the postmaster has reaped it.
   sleep 0.2
@@ -460,6 +490,26 @@ parse_chat_hot_writes() {
     console.log(JSON.stringify(r));' "$line" "$snapshot" "$events"
 }
 
+# first-minute: wrk's result plus, from the time series (seconds since the process start), when the
+# app answered ready and from which second on it held 80 % of deposit-many's rate for 3 seconds.
+parse_first_minute() {
+  local line warm
+  line=$(sed -n 's/^BENCH_RESULT //p' "$1")
+  [[ -n $line ]] || return 1
+  warm=$(sed -n 's/^{"name":"deposit-many".*"result":{"rps":\([0-9.]*\).*/\1/p' "$RUN/scenarios.jsonl")
+  # shellcheck disable=SC2016 # JavaScript, not shell
+  node -e '
+    const fs = require("node:fs");
+    const [line, warm, seriesFile, readyFile] = process.argv.slice(1);
+    const samples = fs.readFileSync(seriesFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    const r = { ...JSON.parse(line), warm_rps: warm ? Number(warm) : null, ready_s: Number(fs.readFileSync(readyFile, "utf8")) };
+    const held = (i) => [0, 1, 2].every((k) => samples[i + k]?.up && samples[i + k].rps >= 0.8 * r.warm_rps);
+    const first = r.warm_rps ? samples.findIndex((s, i) => held(i)) : -1;
+    r.reach_80_s = first >= 0 ? samples[first].t : null;
+    r.rates = samples.filter((s) => s.up).map((s) => [s.t, s.rps]);
+    console.log(JSON.stringify(r));' "$line" "$warm" "$RUN/first-minute.series.jsonl" "$TMP/ready-seconds"
+}
+
 # psql's \timing of the one INSERT ... SELECT.
 parse_batch_insert() {
   awk '/^INSERT 0 / { rows = $3 } /^Time: / { ms = $2 }
@@ -483,6 +533,15 @@ batch_insert() { # ROWS
     INSERT INTO bench.ref_balance (account_id, owner_id, balance, currency, last_sequence, updated_at)
     SELECT md5('a' || i)::uuid, md5('o' || i)::uuid, i * 10.00, 'RUB', i, now()
       FROM generate_series(1, $1) AS i"
+}
+
+# Deposits from the app's readiness until FIRST_MINUTE_SECONDS after its process start.
+first_minute_load() { # USERS
+  await_ready
+  local ready_ms
+  ready_ms=$(($(date +%s%3N) - SERIES_ORIGIN_MS))
+  calc "$ready_ms / 1000" 1 >"$TMP/ready-seconds"
+  wrk_load deposit "$1" $(((FIRST_MINUTE_SECONDS * 1000 - ready_ms) / 1000))
 }
 
 compile_ms() { # time the app's JIT compilers have spent so far
@@ -596,6 +655,22 @@ chat_scenarios() {
     "$TMP/chats-hot.tsv" "$HOT_CHAT_SECONDS" "$CHAT_WARMUP_SECONDS"
 }
 
+# The first minute after a restart: the app is stopped and started again (JIT, caches and pools
+# cold) and deposits on many accounts run from its readiness on, measured against deposit-many's
+# warm rate; the time series counts from the process start. The users are minted and their accounts
+# opened before the restart (the run's first tokens may be near their end).
+first_minute_scenario() {
+  selected first-minute || return 0
+  driver users "$ACCOUNTS" >"$TMP/users-restart.tsv"
+  driver open "$TMP/users-restart.tsv" >&2
+  settle
+  stop_app
+  SERIES_ORIGIN_MS=$(date +%s%3N)
+  launch_app
+  run_settled first-minute deposit-many parse_first_minute first_minute_load "$TMP/users-restart.tsv"
+  SERIES_ORIGIN_MS=""
+}
+
 # The distributed mode's event store: the app on an Axon Server of its own (a fresh database too, as
 # its tokens hold Axon Server positions), warmed up as before, then deposits, account opening and
 # chat sends, each against its local-mode result in this run.
@@ -629,6 +704,14 @@ axonserver_scenarios() {
     run_settled axonserver-chat-send-rest chat-send-rest parse_last_line "${DRIVER[@]}" chat-send rest "$TMP/users-as-chat.tsv" \
       "$TMP/chats-as-main.tsv" "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
   fi
+  # Last, with the app stopped: the machine is Axon Server's alone, and the app never reads these events.
+  stop_app
+  if selected axonserver-append; then
+    # the connector and its dependencies as the app ships them: the jar's libraries, extracted
+    java -Djarmode=tools -jar "$TMP/policyhub.jar" extract --destination "$TMP/extracted" >&2
+    run_scenario axonserver-append "" parse_last_line java -cp "$TMP/extracted/lib/*" "$BENCH_DIR/AxonServerAppend.java" \
+      "127.0.0.1:$AS_GRPC_PORT" "$CLIENTS" "$LOAD_SECONDS" "$CHAT_WARMUP_SECONDS"
+  fi
 }
 
 main() {
@@ -659,6 +742,7 @@ main() {
       run_scenario osago-applications "" parse_last_line "${DRIVER[@]}" applications "$TMP/users-applications.tsv"
     fi
     chat_scenarios
+    first_minute_scenario
     axonserver_scenarios
   fi
 
@@ -669,6 +753,7 @@ main() {
     log "BENCH_SCENARIOS=${BENCH_SCENARIOS}: report in ${report#"$ROOT"/}.md, ${RESULTS#"$ROOT"/}/latest.* unchanged"
   fi
   node "$BENCH_DIR/report.js" "$RUN/meta.tsv" "$RUN/scenarios.jsonl" "$report.md" "$report.json"
+  node "$BENCH_DIR/plot.js" "$RUN/scenarios.jsonl" "$RUN" "$report.svg"
   if ((${#FAILED[@]})); then die "failed scenarios: ${FAILED[*]}"; fi
 }
 

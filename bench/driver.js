@@ -20,6 +20,7 @@
 //   node driver.js chat-fill USERS CHATS MIN            send until every chat has at least MIN messages
 //   node driver.js chat-history USERS CHATS LIMIT SECONDS WARMUP_S redis|clickhouse
 //   node driver.js chat-hot USERS CHATS SECONDS WARMUP_S            closed loop on one chat, first vs last 10 %
+//   node driver.js sample ORIGIN_MS > series.jsonl     the server's answers and p99 each second, until killed
 //
 // USERS files of the chat commands come from `register` (a chat needs registered members); a
 // CHATS line names its members by their line number in USERS.
@@ -785,6 +786,67 @@ async function chatHistory(usersFile, chatsFile, limit, seconds, warmupS, source
   }));
 }
 
+// The http.server.requests histogram of the app's Prometheus endpoint, summed over every series but
+// the endpoint's own: cumulative count per upper bound (seconds; +Inf last).
+async function requestHistogram() {
+  const r = await call('GET', '/actuator/prometheus?includedNames=http_server_requests_seconds', {}, undefined, 900);
+  if (r.status !== 200) return null;
+  const buckets = new Map();
+  for (const line of r.body.split('\n')) {
+    const m = /^http_server_requests_seconds_bucket\{([^}]*)\}\s+(\S+)/.exec(line);
+    if (!m || /uri="\/actuator/.test(m[1])) continue;
+    const le = /le="([^"]+)"/.exec(m[1])[1];
+    buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
+  }
+  return [...buckets].map(([le, count]) => [le === '+Inf' ? Infinity : Number(le), count]).sort((a, b) => a[0] - b[0]);
+}
+
+// The q-quantile in ms of the answers between two histograms, interpolated within its bucket.
+function quantileBetween(before, after, q) {
+  const counts = after.map(([le, count], i) => [le, count - (before.find(([l]) => l === le)?.[1] ?? 0)]);
+  const total = counts.at(-1)?.[1] ?? 0;
+  if (total <= 0) return null;
+  const wanted = q * total;
+  let lower = 0, below = 0;
+  for (const [le, cumulative] of counts) {
+    if (cumulative >= wanted) {
+      if (le === Infinity) return lower * 1000;
+      return (lower + (le - lower) * (wanted - below) / Math.max(cumulative - below, 1)) * 1000;
+    }
+    if (le !== Infinity) [lower, below] = [le, cumulative];
+  }
+  return lower * 1000;
+}
+
+// Once a second, the answers the app gave (but to its metrics endpoint) and their p99 as the server
+// measured them, from its histogram: what the plot draws over time. ORIGIN_MS is the epoch time the
+// seconds count from (the first-minute scenario: the app's process start); while the app does not
+// answer, a line says so, and a restart (counters back to 0) starts the differences afresh.
+async function sample(originMs) {
+  let previous = null;
+  for (let next = Date.now() + 1000; ; next += 1000) {
+    await sleep(Math.max(0, next - Date.now()));
+    const histogram = await requestHistogram().catch(() => null);
+    const at = Date.now();
+    const t = round((at - originMs) / 1000, 1);
+    if (!histogram) {
+      console.log(JSON.stringify({ t, up: false }));
+      previous = null;
+      continue;
+    }
+    const count = histogram.at(-1)?.[1] ?? 0;
+    if (previous && count >= previous.count) {
+      console.log(JSON.stringify({
+        t,
+        up: true,
+        rps: round((count - previous.count) / ((at - previous.at) / 1000), 1),
+        p99_ms: round(quantileBetween(previous.histogram, histogram, 0.99)),
+      }));
+    }
+    previous = { histogram, count, at };
+  }
+}
+
 async function main() {
   const [cmd, ...args] = process.argv.slice(2);
   switch (cmd) {
@@ -802,6 +864,7 @@ async function main() {
     case 'chat-e2e': return chatE2e(args[0], args[1], ...args.slice(2).map(Number));
     case 'chat-fill': return chatFill(args[0], args[1], Number(args[2]));
     case 'chat-history': return chatHistory(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), args[5]);
+    case 'sample': return sample(Number(args[0]));
     default: throw new Error(`unknown command ${cmd}; see the head of ${__filename}`);
   }
 }
