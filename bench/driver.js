@@ -793,7 +793,7 @@ async function requestHistogram() {
   if (r.status !== 200) return null;
   const buckets = new Map();
   for (const line of r.body.split('\n')) {
-    const m = /^http_server_requests_seconds_bucket\{([^}]*)\}\s+(\S+)/.exec(line);
+    const m = /^http_server_requests_seconds_bucket\{(.*)\}\s+(\S+)$/.exec(line); // a uri template has braces too
     if (!m || /uri="\/actuator/.test(m[1])) continue;
     const le = /le="([^"]+)"/.exec(m[1])[1];
     buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));

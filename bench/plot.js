@@ -3,7 +3,8 @@
 // Draws one run's time series (bench.sh samples the app's answers and their p99 each second into
 // RUN/<scenario>.series.jsonl) as one SVG: a panel per scenario, throughput (left axis) and p99 in
 // ms (right axis) over the scenario's seconds. The first-minute panel counts from the process start
-// and marks 80 % of the warm rate and the 30 s goal.
+// and marks 80 % of the warm rate and the 30 s goal. Scenarios without HTTP answers of their own
+// (WebSocket only, or polls) have no panel.
 //
 //   node plot.js SCENARIOS_JSONL RUN_DIR OUT_SVG
 
@@ -72,7 +73,10 @@ function panel(scenario, samples, ox, oy) {
   return out.join('\n');
 }
 
-const drawn = scenarios.map((s) => ({ name: s.name, warm_rps: s.result?.warm_rps, samples: series(s.name) }))
+// their HTTP answers are the driver's polls, not the work the scenario measures
+const POLLED = new Set(['replay', 'osago-applications']);
+const drawn = scenarios.filter((s) => !POLLED.has(s.name))
+  .map((s) => ({ name: s.name, warm_rps: s.result?.warm_rps, samples: series(s.name) }))
   .filter((s) => s.samples.some((p) => p.up && p.rps > 0));
 const rows = Math.max(1, Math.ceil(drawn.length / COLUMNS));
 const width = W * COLUMNS, height = H * rows + 30;

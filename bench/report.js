@@ -79,11 +79,12 @@ const NOTES = {
     `${n(r.served_by_clickhouse)}, by Redis ${n(r.served_by_redis)}`,
   'first-minute': (r) =>
     `the app restarted, deposits as in deposit-many from its readiness (${r.ready_s} s after the process start) until ` +
-    `60 s after it; 80 % of the warm rate (${n(r.warm_rps)}/s) held for 3 s from ${r.reach_80_s ?? 'never'} s on; ` +
+    `60 s after it; 80 % of the warm rate (${n(r.warm_rps)}/s) held for 3 s ` +
+    `${r.reach_80_s == null ? 'at no point of the minute' : `from ${r.reach_80_s} s on`}; ` +
     `${n(r.requests)} requests (the curve: latest.svg)`,
   'axonserver-append': (r) =>
     `Axon Server's own append rate: ${r.clients} threads of the Axon Server connector, each appending one deposit-sized ` +
-    `event at a time to an aggregate of its own (bench/AxonServerAppend.java), before the app starts; ${n(r.requests)} appends`,
+    `event at a time to an aggregate of its own (bench/AxonServerAppend.java), with the app stopped; ${n(r.requests)} appends`,
   'axonserver-deposit-many': (r) => `deposit-many on Axon Server; ${appendShare(r)}`,
   'axonserver-open-account': (r) => `open-account on Axon Server; ${appendShare(r)}`,
   'axonserver-chat-send-rest': (r) => `chat-send-rest on Axon Server; ${appendShare(r)}`,
