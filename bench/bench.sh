@@ -274,7 +274,7 @@ start_app() {
 launch_app() {
   log "starting the app on 127.0.0.1:$PORT (log: ${RUN#"$ROOT"/}/app.log)"
   # Started from the checkout root, where the app keeps its local files (.local/). The users' tokens,
-  # taken once at the start, live the longest an access token may (the run takes ~7 minutes).
+  # taken once at the start, live the longest an access token may (the run takes ~15 minutes; first-minute mints its own).
   (cd "$ROOT" && exec java $APP_JAVA_OPTS ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
     --policyhub.clickhouse.database="$DB" --policyhub.chats.send-limit=1000000000 \
