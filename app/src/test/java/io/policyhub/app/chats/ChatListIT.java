@@ -21,6 +21,7 @@ import io.policyhub.app.support.WebSocketClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,8 @@ class ChatListIT {
     EventLog events;
     @Autowired
     MeterRegistry meters;
+    @Value("${policyhub.read-your-writes.timeout}")
+    Duration readYourWritesTimeout;
 
     private Api api;
     private Api.User alice;
@@ -112,6 +115,20 @@ class ChatListIT {
         send(bob, chatId, "a reply after the marks");
         assertThat(read(alice, chatId, send(bob, chatId, "and the newest")).status()).isEqualTo(204);
         assertThat(texts(alice, chatId)).as("read-your-writes").hasSize(12).startsWith("and the newest", "a reply after the marks");
+    }
+
+    @Test
+    void anIdOfAnotherKindIsNoChatAndIsAnsweredWithoutWaitingForOne() {
+        String order = api.post("/api/v1/orders", alice.token(), "{\"price\": 1}").json().get("orderId").asString();
+        for (String id : List.of(alice.userId().toString(), bob.userId().toString(), order)) {
+            long started = System.nanoTime();
+            assertThat(api.get("/api/v1/chats/" + id + "/messages", alice.token()).status()).isEqualTo(404);
+            assertThat(api.post("/api/v1/chats/" + id + "/messages", alice.token(), "{\"text\": \"hi\"}").status()).isEqualTo(404);
+            assertThat(read(alice, id, id).status()).isEqualTo(404);
+            // a wait for a chat that never comes would take the read-your-writes timeout for each of the three
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered at once").isLessThan(readYourWritesTimeout);
+        }
+        assertThat(events.count(alice.userId().toString(), "MessageSent")).isZero();
     }
 
     @Test

@@ -9,10 +9,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.policyhub.api.chats.ChatSummary;
+import io.policyhub.api.common.AggregateTypes;
 import io.policyhub.platform.consistency.ReadYourWrites;
 import io.policyhub.projections.chats.ChatMembersReader;
 import io.policyhub.projections.identity.UserReader;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -24,15 +24,13 @@ public class ChatMembers {
 
     private final ChatMembersReader reader;
     private final UserReader users;
-    private final EventStore eventStore;
     private final ReadYourWrites readYourWrites;
     private final Duration maxWait;
 
-    ChatMembers(ChatMembersReader reader, UserReader users, EventStore eventStore, ReadYourWrites readYourWrites,
+    ChatMembers(ChatMembersReader reader, UserReader users, ReadYourWrites readYourWrites,
                 @Value("${policyhub.read-your-writes.timeout:5s}") Duration maxWait) {
         this.reader = reader;
         this.users = users;
-        this.eventStore = eventStore;
         this.readYourWrites = readYourWrites;
         this.maxWait = maxWait;
     }
@@ -44,7 +42,8 @@ public class ChatMembers {
     public Access access(UUID chatId, UUID userId) {
         List<UUID> members = members(chatId);
         if (members.isEmpty()) {
-            if (eventStore.lastSequenceNumberFor(chatId.toString()).isEmpty()) {
+            // an id of no chat, also of another aggregate (a user's, an order's), is answered at once
+            if (!readYourWrites.storedAs(AggregateTypes.CHAT, chatId.toString())) {
                 return Access.NO_SUCH_CHAT;
             }
             members = readYourWrites.readUntil(() -> Optional.of(members(chatId)), rows -> !rows.isEmpty(), maxWait, chatId)

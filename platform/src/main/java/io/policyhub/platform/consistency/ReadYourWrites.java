@@ -76,6 +76,11 @@ public class ReadYourWrites {
         return row;
     }
 
+    /** Whether the event store holds events of the aggregate and it is of the type (an id of another kind: false). */
+    public boolean storedAs(String aggregateType, String aggregateId) {
+        return eventStore.lastSequenceNumberFor(aggregateId).map(last -> isOfType(aggregateId, last, aggregateType)).orElse(false);
+    }
+
     private boolean isOfType(String aggregateId, long sequence, String aggregateType) {
         return eventStore.readEvents(aggregateId, sequence).asStream().findFirst()
                 .map(event -> event.getType().equals(aggregateType)).orElse(true);
