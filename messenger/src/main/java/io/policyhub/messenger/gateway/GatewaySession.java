@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -65,6 +66,8 @@ final class GatewaySession {
     /** The companion in each chat the client typed in (chats keep their members) and when it was last relayed. */
     private final Map<UUID, UUID> companions = new ConcurrentHashMap<>();
     private final Map<UUID, Long> typingRelayedNanos = new ConcurrentHashMap<>();
+    /** Per chat, this socket's latest send: the next one waits for it, so a chat keeps a socket's messages in their order. */
+    private final Map<UUID, CompletableFuture<UUID>> latestSends = new ConcurrentHashMap<>();
     private volatile long lastHeardNanos = System.nanoTime();
     /** The parts of a long frame so far; only the container's reader thread touches it. */
     private StringBuilder partial = new StringBuilder();
@@ -335,14 +338,29 @@ final class GatewaySession {
         }
     }
 
-    /** The answer goes straight to the outbox from the command's completion: no thread waits for it. */
+    /**
+     * The answer goes straight to the outbox from the command's completion: no thread waits for it.
+     * A send to a chat this socket is still sending to is dispatched when the one before completes
+     * (commands to one aggregate may otherwise overtake each other, e.g. through Axon Server).
+     */
     private void send(Send send) {
         Optional<Topic> topic = TopicAccess.parse(send.topic()).filter(ChatTopic.class::isInstance);
         if (topic.isEmpty()) {
             error(send.replyTopic(), 400, "Messages are sent to chat topics");
             return;
         }
-        services.chats().send(((ChatTopic) topic.get()).chatId(), userId, send.text(), send.clientMessageId())
+        UUID chatId = ((ChatTopic) topic.get()).chatId();
+        CompletableFuture<UUID> before = latestSends.get(chatId);
+        String requestId = RequestIds.current();
+        CompletableFuture<UUID> sent = before == null || before.isDone()
+                ? services.chats().send(chatId, userId, send.text(), send.clientMessageId())
+                : before.handle((ignored, failed) -> null).thenCompose(ignored -> {
+                    try (RequestIds.Scope scope = RequestIds.open(requestId)) {
+                        return services.chats().send(chatId, userId, send.text(), send.clientMessageId());
+                    }
+                });
+        latestSends.put(chatId, sent);
+        sent.whenComplete((messageId, failure) -> latestSends.remove(chatId, sent))
                 .whenComplete((messageId, failure) -> {
                     if (failure != null) {
                         // the same mapping as the HTTP errors, as an error frame
