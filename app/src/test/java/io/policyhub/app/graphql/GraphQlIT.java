@@ -36,6 +36,8 @@ class GraphQlIT {
     private static final Logger log = LoggerFactory.getLogger(GraphQlIT.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** A refusal can come only after the read-your-writes wait for the row it checks (15 s at most here). */
+    private static final Duration REFUSAL = WAIT.plusSeconds(10);
 
     @LocalServerPort
     int port;
@@ -221,7 +223,7 @@ class GraphQlIT {
             mine.send(subscribe("1", "subscription { chatMessages(chatId: \\\"" + chatId + "\\\") { text senderId } }"));
             nosy.send(subscribe("1", "subscription { chatMessages(chatId: \\\"" + chatId + "\\\") { text } }"));
 
-            JsonNode refused = nosy.next("error", WAIT);
+            JsonNode refused = nosy.next("error", REFUSAL);
             assertThat(refused.at("/payload/0/extensions/type").asString()).isEqualTo("/problems/not-a-member");
             await().atMost(WAIT).untilAsserted(() -> {
                 api.post("/api/v1/chats/" + chatId + "/messages", user.token(), "{\"text\": \"are you there?\"}");
@@ -239,7 +241,7 @@ class GraphQlIT {
             mine.send(subscribe("7", progress));
             nosy.send(subscribe("7", progress));
 
-            assertThat(nosy.next("error", WAIT).at("/payload/0/extensions/type").asString()).isEqualTo("/problems/not-found");
+            assertThat(nosy.next("error", REFUSAL).at("/payload/0/extensions/type").asString()).isEqualTo("/problems/not-found");
             List<String> statuses = new ArrayList<>();
             JsonNode frame;
             while ((frame = mine.next(WAIT)) != null && !frame.get("type").asString().equals("complete")) {
