@@ -50,6 +50,10 @@ class ApplicationQueryHandler {
 
     @QueryHandler
     Optional<ApplicationView> handle(FindApplication query) throws Exception {
+        // an application never changes hands: someone else's is refused without waiting for its newest events
+        if (reader.find(query.applicationId()).filter(row -> !row.customerId().equals(query.customerId())).isPresent()) {
+            return Optional.empty();
+        }
         Optional<Application> application = readYourWrites.read(AggregateTypes.INSURANCE_APPLICATION, query.applicationId().toString(),
                 () -> reader.find(query.applicationId()), Application::lastSequence);
         if (application.isEmpty() || !application.get().customerId().equals(query.customerId())) {
