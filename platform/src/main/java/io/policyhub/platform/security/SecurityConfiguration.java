@@ -18,6 +18,7 @@ import io.policyhub.platform.ratelimit.RateLimiter;
 import io.policyhub.platform.security.sessions.SignInSessions;
 import io.policyhub.platform.security.partners.PartnerProperties;
 import io.policyhub.platform.security.partners.PartnerSecurity;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -71,8 +72,10 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SignInSessions signInSessions(JdbcTemplate jdbc, PlatformTransactionManager transactions, JwtProperties properties) {
-        return new SignInSessions(jdbc, new TransactionTemplate(transactions), properties.refreshTokenLifetime(), Clock.systemUTC());
+    SignInSessions signInSessions(JdbcTemplate jdbc, PlatformTransactionManager transactions, JwtProperties properties,
+                                  @Value("${policyhub.security.sessions.coalesce-checks:true}") boolean coalesceChecks) {
+        return new SignInSessions(jdbc, new TransactionTemplate(transactions), properties.refreshTokenLifetime(), Clock.systemUTC(),
+                coalesceChecks);
     }
 
     @Bean

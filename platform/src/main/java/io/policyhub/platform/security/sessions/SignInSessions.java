@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,11 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that says whether an access token's session is still open. A login starts a session with its first
  * refresh token; each refresh spends the token and issues the next (rotation); presenting a spent one
  * again means it was copied, and ends the session: the whole family of tokens. Logout, a password
- * change and erasure end sessions. Every request checks its session here, with no cache in between,
- * so an ended session's access tokens are refused at once on every instance. Refresh tokens are kept
+ * change and erasure end sessions. Every request checks its session here, with no cache in between
+ * (concurrent checks share a query, {@link SessionChecks}), so an ended session's access tokens are
+ * refused at once on every instance. Refresh tokens are kept
  * as SHA-256 hashes only.
  */
-public class SignInSessions {
+public class SignInSessions implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SignInSessions.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,12 +45,15 @@ public class SignInSessions {
     private final TransactionTemplate transactions;
     private final Duration lifetime;
     private final Clock clock;
+    private final SessionChecks checks;
 
-    public SignInSessions(JdbcTemplate jdbc, TransactionTemplate transactions, Duration lifetime, Clock clock) {
+    /** @param coalesceChecks whether concurrent {@link #isOpen} checks share one query ({@link SessionChecks}) */
+    public SignInSessions(JdbcTemplate jdbc, TransactionTemplate transactions, Duration lifetime, Clock clock, boolean coalesceChecks) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.lifetime = lifetime;
         this.clock = clock;
+        this.checks = coalesceChecks ? new SessionChecks(this::openAmong) : null;
     }
 
     public Refreshable start(UUID userId) {
@@ -106,19 +111,29 @@ public class SignInSessions {
 
     /** Whether the session is open: every authenticated request asks. */
     public boolean isOpen(UUID sessionId) {
-        return !jdbc.queryForList("select 1 from auth_sessions where session_id = ? and ended_at is null", Integer.class, sessionId)
-                .isEmpty();
+        return checks != null ? checks.isOpen(sessionId) : openAmong(Set.of(sessionId)).contains(sessionId);
     }
 
     /** Of these sessions, the ones that ended (the gateway asks for its sockets' sessions, a slice at a time). */
     public Set<UUID> endedAmong(Collection<UUID> sessionIds) {
+        Set<UUID> open = openAmong(sessionIds);
+        return sessionIds.stream().filter(id -> !open.contains(id)).collect(Collectors.toSet());
+    }
+
+    private Set<UUID> openAmong(Collection<UUID> sessionIds) {
         if (sessionIds.isEmpty()) {
             return Set.of();
         }
-        List<UUID> open = jdbc.query("select session_id from auth_sessions where session_id = any (?) and ended_at is null",
+        return new HashSet<>(jdbc.query("select session_id from auth_sessions where session_id = any (?) and ended_at is null",
                 statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", sessionIds.toArray())),
-                (rs, row) -> rs.getObject(1, UUID.class));
-        return sessionIds.stream().filter(id -> !open.contains(id)).collect(Collectors.toSet());
+                (rs, row) -> rs.getObject(1, UUID.class)));
+    }
+
+    @Override
+    public void close() {
+        if (checks != null) {
+            checks.close();
+        }
     }
 
     private void endIfSpent(byte[] presented) {
