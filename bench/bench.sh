@@ -179,7 +179,15 @@ start_axonserver() {
 
 recreate_database() {
   CREATED_DATABASES+=("$DB")
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+  # FORCE cannot end an autovacuum worker still cleaning up after the previous run (not our role's
+  # process): it finishes within seconds, so try again
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" && break
+    ((attempt < 10)) || die "cannot drop the database $DB"
+    sleep 2
+  done
+  "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB"
   "${PSQL[@]}" -d "$DB" -c "CREATE SCHEMA bench" \
     -c "CREATE TABLE bench.ref_insert (id bigserial PRIMARY KEY, payload text NOT NULL)"
   # chat history: the app creates its tables in this database on the router and every shard
