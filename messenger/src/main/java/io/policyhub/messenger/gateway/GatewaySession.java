@@ -48,7 +48,8 @@ final class GatewaySession {
 
     /** What every session shares. */
     record Services(FrameCodec codec, TopicAccess access, RedisPubSub topics, ChatCommands chats, GatewayMetrics metrics,
-                    Executor workers, GatewayProperties limits, JwtDecoder tokens, SignInSessions sessions) {
+                    Executor workers, GatewayProperties limits, OutboundBudget outboundBudget, JwtDecoder tokens,
+                    SignInSessions sessions) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(GatewaySession.class);
@@ -86,7 +87,8 @@ final class GatewaySession {
         this.services = services;
         this.codec = services.codec();
         this.mailbox = new SessionMailbox(services.workers(), services.limits().inboundQueueFrames());
-        this.outbox = new Outbox(transport, services.limits().outboundQueueFrames(), () -> closeSlowConsumer("outbound frames"));
+        this.outbox = new Outbox(transport, services.limits().outboundQueueFrames(), services.outboundBudget(),
+                () -> closeSlowConsumer("outbound frames"));
     }
 
     UUID userId() {

@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 /**
  * A session's outgoing frames. One asynchronous send is in flight at a time (so no thread waits on
  * a slow socket), and at most {@code capacity} frames wait behind it. A client that stops reading
- * lets them pile up: the frame that would exceed the bound closes the outbox and reports the
- * client as a slow consumer, to be disconnected, instead of buffering without end.
+ * lets them pile up: the frame that would exceed the bound, or the instance's {@link OutboundBudget},
+ * closes the outbox and reports the client as a slow consumer, to be disconnected, instead of
+ * buffering without end.
  */
 final class Outbox {
 
@@ -19,6 +20,7 @@ final class Outbox {
 
     private final Transport transport;
     private final int capacity;
+    private final OutboundBudget budget;
     private final Runnable onOverflow;
     private final Queue<String> waiting = new ArrayDeque<>();
     private boolean sending;
@@ -27,9 +29,10 @@ final class Outbox {
     private Runnable finishing;
     private volatile long lastSentNanos = System.nanoTime();
 
-    Outbox(Transport transport, int capacity, Runnable onOverflow) {
+    Outbox(Transport transport, int capacity, OutboundBudget budget, Runnable onOverflow) {
         this.transport = transport;
         this.capacity = capacity;
+        this.budget = budget;
         this.onOverflow = onOverflow;
     }
 
@@ -43,12 +46,12 @@ final class Outbox {
             if (!sending) {
                 sending = true;
                 overflowed = false;
-            } else if (waiting.size() < capacity) {
+            } else if (waiting.size() < capacity && budget.reserve(frame)) {
                 waiting.add(frame);
                 return true;
             } else {
                 closed = true;
-                waiting.clear();
+                dropWaiting();
                 overflowed = true;
             }
         }
@@ -83,6 +86,7 @@ final class Outbox {
             } else {
                 finishing = then;
                 if (sending) {
+                    budget.reserveAnyway(lastFrame);
                     waiting.add(lastFrame);
                 } else {
                     sending = true;
@@ -99,6 +103,11 @@ final class Outbox {
 
     synchronized void close() {
         closed = true;
+        dropWaiting();
+    }
+
+    private void dropWaiting() {
+        waiting.forEach(budget::release);
         waiting.clear();
     }
 
@@ -113,6 +122,9 @@ final class Outbox {
             Runnable finished = null;
             synchronized (this) {
                 next = closed ? null : waiting.poll();
+                if (next != null) {
+                    budget.release(next);
+                }
                 sending = next != null;
                 if (next == null && finishing != null) {
                     finished = finishing;

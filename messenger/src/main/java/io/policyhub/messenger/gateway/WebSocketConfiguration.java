@@ -53,7 +53,7 @@ class WebSocketConfiguration implements WebSocketConfigurer, DisposableBean {
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(named("ws-heartbeat-"));
         this.handler = new RealtimeGatewayHandler(new GatewaySession.Services(new FrameCodec(json),
                 new TopicAccess(queryGateway, chatMembers), topics, chatCommands, new GatewayMetrics(meters), workers, limits,
-                tokens, sessions));
+                new OutboundBudget(limits.outboundQueueBudget().toBytes()), tokens, sessions));
         long slice = Math.max(1, limits.heartbeatInterval().toMillis() / RealtimeGatewayHandler.HEARTBEAT_SLICES);
         heartbeats.scheduleAtFixedRate(handler::heartbeatSlice, slice, slice, TimeUnit.MILLISECONDS);
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +44,8 @@ class GatewaySessionTest {
             done.accept(null);
         }, new GatewaySession.Services(new FrameCodec(JsonMapper.builder().build()), null, null, null,
                 new GatewayMetrics(new SimpleMeterRegistry()), Runnable::run,
-                new GatewayProperties(5, 16, 16, Duration.ofSeconds(1), 1), tokens, null));
+                new GatewayProperties(5, 16, DataSize.ofMegabytes(1), 16, Duration.ofSeconds(1), 1), new OutboundBudget(1 << 20),
+                tokens, null));
     }
 
     private static Jwt token(UUID subject, Instant expiresAt) {

@@ -15,10 +15,8 @@ class OutboxTest {
     private final List<String> sent = new ArrayList<>();
     private final List<Consumer<Throwable>> pending = new ArrayList<>();
     private final AtomicInteger overflows = new AtomicInteger();
-    private final Outbox outbox = new Outbox((frame, done) -> {
-        sent.add(frame);
-        pending.add(done);
-    }, 2, overflows::incrementAndGet);
+    private final OutboundBudget budget = new OutboundBudget(1_000);
+    private final Outbox outbox = outbox(budget);
 
     @Test
     void sendsOneFrameAtATimeInOrder() {
@@ -65,12 +63,59 @@ class OutboxTest {
         Outbox immediate = new Outbox((frame, done) -> {
             written.add(frame);
             done.accept(null);
-        }, 2, overflows::incrementAndGet);
+        }, 2, budget, overflows::incrementAndGet);
         for (int i = 0; i < 100; i++) {
             assertThat(immediate.offer("f" + i)).isTrue();
         }
         assertThat(written).hasSize(100).startsWith("f0", "f1").endsWith("f99");
         assertThat(immediate.isIdle()).isTrue();
+    }
+
+    @Test
+    void socketsFallingBehindTogetherAreClosedAtTheInstancesBudgetAndWhatTheyHeldIsGivenBack() {
+        OutboundBudget shared = new OutboundBudget(10);
+        Outbox first = outbox(shared);
+        Outbox second = outbox(shared);
+        first.offer("in flight");
+        second.offer("in flight");
+
+        assertThat(first.offer("12345")).isTrue();
+        assertThat(second.offer("12345")).isTrue();
+        assertThat(shared.queuedChars()).isEqualTo(10);
+        assertThat(second.offer("1")).as("within its own bound of 2, past the instance's").isFalse();
+        assertThat(overflows).hasValue(1);
+        assertThat(shared.queuedChars()).as("the closed outbox gave its frames back").isEqualTo(5);
+
+        Outbox third = outbox(shared);
+        third.offer("in flight");
+        assertThat(third.offer("12345")).isTrue();
+        complete(); // first's frame left: its waiting one is sent and no longer counts
+        assertThat(shared.queuedChars()).isEqualTo(5);
+        Outbox keepingUp = outbox(shared);
+        assertThat(keepingUp.offer("a frame that waits for nothing")).as("nothing waits: not counted").isTrue();
+    }
+
+    @Test
+    void theLastFrameBeforeACloseIsSentEvenPastTheBudgetAndGivenBack() {
+        OutboundBudget full = new OutboundBudget(0);
+        Outbox closing = outbox(full);
+        closing.offer("in flight");
+        AtomicInteger finished = new AtomicInteger();
+        closing.finish("error", finished::incrementAndGet);
+        assertThat(full.queuedChars()).isEqualTo(5);
+
+        complete();
+        complete();
+        assertThat(sent).containsExactly("in flight", "error");
+        assertThat(finished).hasValue(1);
+        assertThat(full.queuedChars()).isZero();
+    }
+
+    private Outbox outbox(OutboundBudget shared) {
+        return new Outbox((frame, done) -> {
+            sent.add(frame);
+            pending.add(done);
+        }, 2, shared, overflows::incrementAndGet);
     }
 
     private void complete() {
