@@ -27,6 +27,11 @@ import org.springframework.context.annotation.Configuration;
  * cached aggregate. Retrying it then runs it on the fresh state: the aggregate's rules hold, and the
  * client sees an answer instead of a conflict. Creating something that exists is not retried (it
  * would fail the same way), nor is any other failure.
+ *
+ * <p>A caller waits at most {@code policyhub.commands.timeout} for a command's outcome. Through Axon
+ * Server a command may be routed to an instance that has just died; Axon Server answers it only after
+ * its own command timeout (five minutes), holding the request thread all that time. Past our bound the
+ * outcome is unknown, so the client gets 503 with Retry-After ({@code TransientFailures}), not a 500.
  */
 @Configuration
 class CommandRetries {
@@ -34,11 +39,27 @@ class CommandRetries {
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, MeterRegistry meters,
                                   @Value("${policyhub.commands.concurrency-retries:5}") int retries,
-                                  @Value("${policyhub.commands.concurrency-backoff:5ms}") Duration backoff) {
-        return DefaultCommandGateway.builder()
+                                  @Value("${policyhub.commands.concurrency-backoff:5ms}") Duration backoff,
+                                  @Value("${policyhub.commands.timeout:30s}") Duration timeout) {
+        return new BoundedWait(DefaultCommandGateway.builder()
                 .commandBus(new StoreConflicts.Dispatching(commandBus))
-                .retryScheduler(new ConcurrencyRetry(retries, backoff, meters.counter("policyhub.command.retries")))
-                .build();
+                .retryScheduler(new ConcurrencyRetry(retries, backoff, meters.counter("policyhub.command.retries"))), timeout);
+    }
+
+    /** {@code sendAndWait(command)} waits no longer than the bound; a timeout surfaces as a TimeoutException cause. */
+    static final class BoundedWait extends DefaultCommandGateway {
+
+        private final long timeoutMillis;
+
+        BoundedWait(DefaultCommandGateway.Builder builder, Duration timeout) {
+            super(builder);
+            this.timeoutMillis = timeout.toMillis();
+        }
+
+        @Override
+        public <R> R sendAndWait(Object command) {
+            return sendAndWait(command, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     static final class ConcurrencyRetry implements RetryScheduler {

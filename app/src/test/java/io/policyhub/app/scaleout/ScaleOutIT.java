@@ -43,7 +43,9 @@ class ScaleOutIT {
             "--policyhub.clickhouse.database=" + DATABASE,
             "--policyhub.security.jwt.key-dir=target/scaleout-jwt",
             "--policyhub.processing.balance-interval=1s",
-            "--policyhub.processing.claim-timeout=3s");
+            "--policyhub.processing.claim-timeout=3s",
+            // a deposit Axon Server routed to the killed instance is answered 503 after this, not after Axon Server's five minutes
+            "--policyhub.commands.timeout=5s");
     /** In the Axon Server run, the instances' own Axon Server (and a database whose tokens match its fresh event store). */
     private static AxonServerProcess axonServer;
     private static final int ACCOUNTS = 4;

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.concurrent.TimeoutException;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -22,7 +23,8 @@ import org.springframework.dao.TransientDataAccessException;
 /**
  * Failures that a retry may cure: Axon Server unreachable or restarting, no handler connected for
  * a moment (a role starting, handlers registering again after a reconnect), a command whose handling
- * instance was lost mid-way, a database, ClickHouse or Redis that does not answer or lost the connection.
+ * instance was lost mid-way or that outlived the wait for its outcome, a database, ClickHouse or Redis
+ * that does not answer or lost the connection.
  * A request's outcome was not acknowledged, so the client is told to retry (503 with Retry-After)
  * rather than shown a server error; an event processor retries the event instead of parking it.
  */
@@ -35,6 +37,7 @@ public final class TransientFailures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof AxonTransientException || cause instanceof AxonServerException
                     || cause instanceof NoHandlerForQueryException || cause instanceof CommandDispatchException
+                    || cause instanceof TimeoutException
                     || cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof StatusRuntimeException grpc && unavailable(grpc.getStatus().getCode())
                     || cause instanceof SQLTransientException || networkFailure(cause)
