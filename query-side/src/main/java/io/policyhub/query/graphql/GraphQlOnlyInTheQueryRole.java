@@ -1,16 +1,13 @@
 package io.policyhub.query.graphql;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import io.policyhub.platform.config.AutoConfigurationExclusions;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * {@code /graphql} is the query role's: its schema is on every role's class path (one jar), but its
@@ -20,19 +17,14 @@ import org.springframework.core.env.MapPropertySource;
  */
 class GraphQlOnlyInTheQueryRole implements EnvironmentPostProcessor, Ordered {
 
-    static final String EXCLUDE = "spring.autoconfigure.exclude";
+    static final String EXCLUDE = AutoConfigurationExclusions.EXCLUDE;
     static final String GRAPHQL = "org.springframework.boot.graphql.autoconfigure.GraphQlAutoConfiguration";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        Binder binder = Binder.get(environment);
-        if (binder.bind("policyhub.roles.query", Boolean.class).orElse(true)) {
-            return;
+        if (!Binder.get(environment).bind("policyhub.roles.query", Boolean.class).orElse(true)) {
+            AutoConfigurationExclusions.add(environment, "graphql-in-the-query-role-only", List.of(GRAPHQL));
         }
-        List<String> excluded = new ArrayList<>(binder.bind(EXCLUDE, Bindable.listOf(String.class)).orElse(List.of()));
-        excluded.add(GRAPHQL);
-        environment.getPropertySources().addFirst(new MapPropertySource("graphql-in-the-query-role-only",
-                Map.of(EXCLUDE, String.join(",", excluded))));
     }
 
     /** After the configuration files are read. */
