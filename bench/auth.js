@@ -9,13 +9,13 @@
 // sub = the user id, roles, iss "policyhub", aud "policyhub-api", the key's kid (its RFC 7638
 // thumbprint) and sid, the sign-in session bench.sh opens for the run (BENCH_SESSION_ID), which every
 // request's session check finds open. Users need not be registered: the account endpoints only look
-// at the token.
+// at the token. BENCH_JWT_KEY names another private key (the four-role topology keeps its own).
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const KEY_FILE = path.join(__dirname, '..', '.local', 'jwt', 'private-key.pem');
+const KEY_FILE = process.env.BENCH_JWT_KEY || path.join(__dirname, '..', '.local', 'jwt', 'private-key.pem');
 const LIFETIME_S = 2 * 3600; // longer than any run
 let privateKey;
 

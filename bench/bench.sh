@@ -15,7 +15,8 @@
 # arguments / JVM options for the app, for A/B runs, e.g. "--policyhub.event-store.group-commit=false"),
 # AXONSERVER_JAR (the Axon Server jar: with it, deposits, account opening and chat sends are measured
 # once more in the distributed mode's event store, scenarios axonserver-*, against an Axon Server of
-# the run's own; without it they are reported as skipped).
+# the run's own; without it they are reported as skipped; and distributed-deposit-many, the four roles
+# of scripts/distributed.sh behind the edge).
 set -euo pipefail
 
 BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -50,7 +51,8 @@ FIRST_MINUTE_SECONDS=60                     # first-minute: deposits from readin
 ALL_SCENARIOS=(pgbench-c16 pgbench-c1 deposit-many deposit-hot open-account projection-lag batch-insert replay
   osago-applications chat-send-rest chat-send-ws chat-ws-idle chat-e2e-latency chat-history-hot chat-history-cold chat-hot-writes
   first-minute
-  axonserver-deposit-many axonserver-open-account axonserver-chat-send-rest axonserver-append)
+  axonserver-deposit-many axonserver-open-account axonserver-chat-send-rest axonserver-append
+  distributed-deposit-many)
 
 DB=policyhub_bench  # the PostgreSQL and the ClickHouse database of the run (${DB}_axon: of its Axon Server part)
 AS_HTTP_PORT=18028  # the run's own Axon Server
@@ -75,6 +77,7 @@ LOADER_PID=""
 SAMPLER_PID=""
 SERIES_ORIGIN_MS="" # where a scenario's time series counts from: its start, unless set (first-minute: the process start)
 SIMULATOR_STARTED=false
+DISTRIBUTED_UP=false
 CREATED_DATABASES=()
 AS_PID=""
 TMP=""
@@ -95,6 +98,7 @@ cleanup() {
   stop_sampler
   stop_app
   stop_axonserver
+  if [[ $DISTRIBUTED_UP == true ]]; then "$ROOT/scripts/distributed.sh" down >/dev/null 2>&1 || true; fi
   if [[ $SIMULATOR_STARTED == true ]]; then "$ROOT/scripts/simulator.sh" stop >/dev/null 2>&1 || true; fi
   # The run leaves no database behind (the event store grows by ~100k events per run), and no
   # chat in the Redis hot cache (its keys would otherwise stay a week).
@@ -553,7 +557,7 @@ first_minute_load() { # USERS
 }
 
 compile_ms() { # time the app's JIT compilers have spent so far
-  curl -fs --max-time 5 "$BENCH_URL/actuator/prometheus" | awk '/^jvm_compilation_time_ms_total/ { print int($NF) }'
+  curl -fs --max-time 5 "${BENCH_METRICS_URL:-$BENCH_URL}/actuator/prometheus" | awk '/^jvm_compilation_time_ms_total/ { print int($NF) }'
 }
 
 # Deposits until the JIT has compiled the command path: measured before that, the scenarios
@@ -722,6 +726,41 @@ axonserver_scenarios() {
   fi
 }
 
+# The four-role topology as deployed: scripts/distributed.sh starts the command, projections, query
+# and messenger roles in JVMs of their own around an Axon Server of their own, behind the compose edge
+# (nginx), on fresh data; deposits go through the edge. The app columns (CPU, RSS, the time series) are
+# the command role's, which takes the deposits.
+distributed_scenarios() {
+  selected distributed-deposit-many || return 0
+  if [[ -z ${AXONSERVER_JAR:-} ]]; then
+    log "distributed-*: skipped: AXONSERVER_JAR does not name the Axon Server jar"
+    return 0
+  fi
+  stop_app
+  stop_axonserver
+  local dir=$LOCAL_DIR/distributed url=$BENCH_URL db=$DB
+  rm -rf "$dir/axonserver"
+  DB=policyhub_distributed
+  recreate_database
+  log "the four roles and the edge (log: ${RUN#"$ROOT"/}/distributed.log)"
+  DISTRIBUTED_UP=true
+  "$ROOT/scripts/distributed.sh" up "$TMP/policyhub.jar" >"$RUN/distributed.log" 2>&1 ||
+    { tail -n 40 "$RUN/distributed.log" >&2; die "scripts/distributed.sh up failed"; }
+  export BENCH_URL=http://127.0.0.1:18180 BENCH_METRICS_URL=http://127.0.0.1:18181 BENCH_JWT_KEY=$dir/jwt/private-key.pem
+  APP_PID=$(<"$dir/command.pid")
+  open_bench_session
+  driver users "$ACCOUNTS" >"$TMP/users-many.tsv" # warm_up deposits on these
+  driver open "$TMP/users-many.tsv" >&2
+  warm_up
+  run_settled distributed-deposit-many axonserver-deposit-many parse_wrk wrk_load deposit "$TMP/users-many.tsv" "$LOAD_SECONDS"
+  APP_PID=""
+  "$ROOT/scripts/distributed.sh" down >>"$RUN/distributed.log" 2>&1
+  DISTRIBUTED_UP=false
+  export BENCH_URL=$url
+  unset BENCH_METRICS_URL BENCH_JWT_KEY
+  DB=$db
+}
+
 main() {
   FAILED=()
   select_scenarios
@@ -752,6 +791,7 @@ main() {
     chat_scenarios
     first_minute_scenario
     axonserver_scenarios
+    distributed_scenarios
   fi
 
   # latest.* (committed) is the report of a full run; a BENCH_SCENARIOS subset reports into run/

@@ -24,7 +24,8 @@
 //
 // USERS files of the chat commands come from `register` (a chat needs registered members); a
 // CHATS line names its members by their line number in USERS.
-// BENCH_URL names the app; only 127.0.0.1 is accepted.
+// BENCH_URL names the app; only 127.0.0.1 is accepted. BENCH_METRICS_URL (default BENCH_URL) names the
+// instance whose /actuator/prometheus is read: behind an edge, the role that takes the load.
 
 const http = require('node:http');
 const fs = require('node:fs');
@@ -34,18 +35,19 @@ const { randomUUID } = require('node:crypto');
 const { userHeaders, adminHeaders } = require('./auth');
 
 const base = new URL(process.env.BENCH_URL || 'http://127.0.0.1:18081');
-if (base.hostname !== '127.0.0.1') {
-  throw new Error(`BENCH_URL must point to 127.0.0.1, not ${base.hostname}`);
+const metricsBase = new URL(process.env.BENCH_METRICS_URL || base);
+for (const url of [base, metricsBase]) {
+  if (url.hostname !== '127.0.0.1') throw new Error(`BENCH_URL and BENCH_METRICS_URL must point to 127.0.0.1, not ${url.hostname}`);
 }
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const JSON_TYPE = { 'content-type': 'application/json' };
 const CLIENTS = 16; // requests in flight in the closed-loop commands, as wrk's connections
 
 // Resolves (never rejects) with {status, body}; status 0 is a socket error or a timeout (10 s by default).
-function call(method, path, headers, body, timeoutMs = 10_000) {
+function call(method, path, headers, body, timeoutMs = 10_000, origin = base) {
   return new Promise((resolve) => {
     const req = http.request(
-      { host: base.hostname, port: base.port, method, path, agent, headers },
+      { host: origin.hostname, port: origin.port, method, path, agent, headers },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -740,7 +742,7 @@ async function chatFill(usersFile, chatsFile, min) {
 
 // policyhub_chats_history_pages_total by source, from the app's Prometheus endpoint.
 async function historyPages() {
-  const r = await call('GET', '/actuator/prometheus', {});
+  const r = await call('GET', '/actuator/prometheus', {}, undefined, 10_000, metricsBase);
   if (r.status !== 200) throw new Error(`GET /actuator/prometheus: ${r.status}`);
   const pages = {};
   for (const line of r.body.split('\n')) {
@@ -789,7 +791,7 @@ async function chatHistory(usersFile, chatsFile, limit, seconds, warmupS, source
 // The http.server.requests histogram of the app's Prometheus endpoint, summed over every series but
 // the endpoint's own: cumulative count per upper bound (seconds; +Inf last).
 async function requestHistogram() {
-  const r = await call('GET', '/actuator/prometheus?includedNames=http_server_requests_seconds', {}, undefined, 900);
+  const r = await call('GET', '/actuator/prometheus?includedNames=http_server_requests_seconds', {}, undefined, 900, metricsBase);
   if (r.status !== 200) return null;
   const buckets = new Map();
   for (const line of r.body.split('\n')) {

@@ -88,6 +88,13 @@ const NOTES = {
   'axonserver-deposit-many': (r) => `deposit-many on Axon Server; ${appendShare(r)}`,
   'axonserver-open-account': (r) => `open-account on Axon Server; ${appendShare(r)}`,
   'axonserver-chat-send-rest': (r) => `chat-send-rest on Axon Server; ${appendShare(r)}`,
+  'distributed-deposit-many': (r) => {
+    const local = byName['deposit-many']?.result?.rps;
+    return `deposit-many through the edge (nginx) on the four roles, each in a JVM of its own around Axon Server ` +
+      `(scripts/distributed.sh), against axonserver-deposit-many (one JVM); ` +
+      `${local ? `${((100 * r.rps) / local).toFixed(1)} % of deposit-many in the local mode` : 'no deposit-many in this run'}; ` +
+      `${appendShare(r)}; the app columns are the command role's`;
+  },
   'chat-hot-writes': (r) =>
     `POST messages into one chat, 16 in flight: ${n(r.messages)} messages with the warm-up; last 10 % vs first 10 % of the run: ` +
     `${r.last_rps} vs ${r.first_rps} ops/s (ratio column), p99 ${r.last_p99_ms} vs ${r.first_p99_ms} ms ` +
