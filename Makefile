@@ -4,8 +4,9 @@ SHELL := /bin/bash
 
 MVN       ?= mvn -B
 JAR       := app/target/policyhub.jar
-# The throughput collector: on two cores G1's concurrent work cost ~30 % of the deposit rate (bench/README.md)
-JAVA_OPTS ?= -XX:+UseParallelGC -Xms256m -Xmx512m
+# The throughput collector: on two cores G1's concurrent work cost ~30 % of the deposit rate; 768 MiB of
+# heap: 10,000 open WebSockets under a full message load outgrew 512 MiB (bench/README.md)
+JAVA_OPTS ?= -XX:+UseParallelGC -Xms256m -Xmx768m
 E2E_PORT  ?= 18080
 export AXONIQ_UPDATE_CHECKER_DISABLED := true
 
