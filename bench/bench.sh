@@ -594,6 +594,17 @@ run_settled() {
   if selected "$1"; then settle; fi
 }
 
+# Users for an open-account scenario: each request needs a user never seen before, and each costs a
+# signed token, so mint three times what the deposit rate just measured (SCENARIO) would use, at
+# least 500/s; running out fails the scenario loudly rather than inflating its rate.
+fresh_users() { # SCENARIO
+  local rps=500
+  if [[ $(grep "^{\"name\":\"$1\"" "$RUN/scenarios.jsonl" 2>/dev/null) =~ \"rps\":([0-9]+) ]] && ((BASH_REMATCH[1] > rps)); then
+    rps=${BASH_REMATCH[1]}
+  fi
+  driver users $((3 * rps * LOAD_SECONDS))
+}
+
 account_scenarios() {
   selected deposit-many || selected deposit-hot || selected open-account || selected projection-lag || return 0
   driver users "$ACCOUNTS" >"$TMP/users-many.tsv"
@@ -606,13 +617,7 @@ account_scenarios() {
   run_settled deposit-many "$ref" parse_wrk wrk_load deposit "$TMP/users-many.tsv" "$LOAD_SECONDS"
   run_settled deposit-hot "$ref" parse_wrk wrk_load deposit "$TMP/users-hot.tsv" "$LOAD_SECONDS"
   if selected open-account; then
-    # open-account needs a user never seen before for every request, and each costs a signed token:
-    # mint three times what the deposit rate just measured would use, at least 500/s.
-    local rps=500
-    if [[ $(grep '^{"name":"deposit-many"' "$RUN/scenarios.jsonl" 2>/dev/null) =~ \"rps\":([0-9]+) ]] && ((BASH_REMATCH[1] > rps)); then
-      rps=${BASH_REMATCH[1]}
-    fi
-    driver users $((3 * rps * LOAD_SECONDS)) >"$TMP/users-fresh.tsv"
+    fresh_users deposit-many >"$TMP/users-fresh.tsv"
     run_settled open-account "$ref" parse_wrk wrk_load open "$TMP/users-fresh.tsv" "$LOAD_SECONDS"
   fi
   run_settled projection-lag "" parse_last_line "${DRIVER[@]}" lag "$TMP/users-many.tsv" "$TMP/users-probe.tsv" \
@@ -705,7 +710,7 @@ axonserver_scenarios() {
   warm_up
   run_settled axonserver-deposit-many deposit-many parse_wrk wrk_load deposit "$TMP/users-as-many.tsv" "$LOAD_SECONDS"
   if selected axonserver-open-account; then
-    driver users $((3 * 500 * LOAD_SECONDS)) >"$TMP/users-as-fresh.tsv"
+    fresh_users axonserver-deposit-many >"$TMP/users-as-fresh.tsv"
     run_settled axonserver-open-account open-account parse_wrk wrk_load open "$TMP/users-as-fresh.tsv" "$LOAD_SECONDS"
   fi
   if selected axonserver-chat-send-rest; then
