@@ -21,9 +21,10 @@ import org.springframework.context.annotation.Configuration;
  * spans ({@link SampledSpans}). With tracing off, Axon makes no spans and adds nothing to the metadata.
  *
  * <p>The stores' calls (JDBC statements, connections and result sets, Redis commands) are not observed
- * inside a trace that is dropped (roots, outside any span, are left to the sampler), for the same reason as Axon's: they are observed for their spans (only with tracing
- * on, and no alert or dashboard reads their meters), and bridging each observation to a span that is then dropped cost the
- * deposit path several per cent of its CPU at any sampling rate (bench/README.md).
+ * inside a trace that is dropped; outside any span they are roots, left to the sampler. The reason is
+ * Axon's: they are observed for their spans (only with tracing on; no alert or dashboard reads their
+ * meters), and bridging each observation to a span that is then dropped cost the deposit path several
+ * per cent of its CPU at any sampling rate (bench/README.md).
  */
 @Configuration
 class Tracing {
