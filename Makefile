@@ -20,7 +20,7 @@ help: ## list the targets
 
 run: infra-up build ## start the infrastructure, build, serve on :8080 (Ctrl-C stops the app, infra and simulator keep running)
 	scripts/simulator.sh start
-	java $(JAVA_OPTS) -jar $(JAR)
+	JAVA_OPTS="$(JAVA_OPTS)" scripts/app.sh $(JAR)
 
 test: infra-up node_modules/.bin/newman .local/tools/promtool chromium ## unit + integration tests in both modes, the Postman collection and the console's browser journey on one JVM and on four roles behind the edge
 	@$(call timed,mvn verify: unit + integration tests in both modes,$(MVN) verify)

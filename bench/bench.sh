@@ -146,7 +146,8 @@ preflight() {
 stop_app() {
   if [[ -n $APP_PID ]]; then
     kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
+    # up to a minute: a JVM recording its ahead-of-time cache writes it on the way out
+    for _ in $(seq 1 300); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true
     APP_PID=""
@@ -271,7 +272,7 @@ write_meta() {
     printf 'postgresql\t%s\n' "$("${PSQL[@]}" -d "$DB" -Atc 'SHOW server_version')"
     printf 'clickhouse\t%s\n' "$(curl -fsS --max-time 5 --data-binary 'SELECT version()' "http://127.0.0.1:${CH_PORTS[0]}/" || echo unknown)"
     printf 'redis\t%s\n' "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" INFO server 2>/dev/null | tr -d '\r' | sed -n 's/^redis_version://p' || echo unknown)"
-    printf 'java\t%s\n' "$(java -version 2>&1 | head -n 1)"
+    printf 'java\t%s\n' "$("$("$ROOT/scripts/app.sh" --java)" -version 2>&1 | head -n 1)"
     printf 'jvm_options\t%s\n' "$APP_JAVA_OPTS ${BENCH_JAVA_OPTS:-}"
     printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
     printf 'node\t%s\n' "$(node --version)"
@@ -287,7 +288,8 @@ launch_app() {
   log "starting the app on 127.0.0.1:$PORT (log: ${RUN#"$ROOT"/}/app.log)"
   # Started from the checkout root, where the app keeps its local files (.local/). The users' tokens,
   # taken once at the start, live the longest an access token may (the run takes ~15 minutes; first-minute mints its own).
-  (cd "$ROOT" && exec java $APP_JAVA_OPTS ${BENCH_JAVA_OPTS:-} -jar "$TMP/policyhub.jar" --server.port="$PORT" \
+  # scripts/app.sh: the JDK and ahead-of-time cache of `make run`, the cache kept with the run's jar
+  (cd "$ROOT" && JAVA_OPTS="$APP_JAVA_OPTS ${BENCH_JAVA_OPTS:-}" APP_DIR="$TMP/app" exec "$ROOT/scripts/app.sh" "$TMP/policyhub.jar" --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:15432/$DB" \
     --policyhub.clickhouse.database="$DB" --policyhub.chats.send-limit=1000000000 \
     --policyhub.ws.max-sockets-per-user=100000 --policyhub.security.jwt.lifetime=15m \
@@ -605,6 +607,20 @@ fresh_users() { # SCENARIO
   driver users $((3 * rps * LOAD_SECONDS))
 }
 
+# On a JDK with an ahead-of-time cache (scripts/app.sh), the app's first start has none: it records
+# one under deposits and writes it when stopped, and the run measures the processes that start from it,
+# as every start after the first one of a build does.
+record_aot_cache() {
+  grep -q 'ahead-of-time cache: record' "$RUN/app.log" || return 0
+  driver users "$ACCOUNTS" >"$TMP/users-many.tsv" # warm_up deposits on these
+  driver open "$TMP/users-many.tsv" >&2
+  warm_up
+  log "ahead-of-time cache: recorded under the warm-up, written as the app stops"
+  stop_app
+  start_app
+  open_bench_session
+}
+
 account_scenarios() {
   selected deposit-many || selected deposit-hot || selected open-account || selected projection-lag || return 0
   driver users "$ACCOUNTS" >"$TMP/users-many.tsv"
@@ -787,6 +803,7 @@ main() {
     if selected osago-applications; then start_simulator; fi
     start_app
     open_bench_session
+    record_aot_cache
     account_scenarios
     replay_scenarios
     if selected osago-applications; then
