@@ -16,8 +16,11 @@ set -euo pipefail
 root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${APP_DIR:-$root/.local/app}
 
-major() { # JAVA: its feature version, or 0
-  "$1" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p' | grep . || echo 0
+major() { # JAVA: its feature version, or 0; from its JDK's release file, as starting a JVM takes a while
+  local home
+  home=$(dirname -- "$(dirname -- "$(readlink -f -- "$1")")")
+  { sed -nE 's/^JAVA_VERSION="(1\.)?([0-9]+).*/\2/p' "$home/release" 2>/dev/null ||
+    "$1" -version 2>&1 | sed -nE '1s/.*version "(1\.)?([0-9]+).*/\2/p'; } | grep . || echo 0
 }
 
 pick_java() { # prints JAVA, its feature version
@@ -73,8 +76,11 @@ if [[ ${APP_AOT:-on} != off ]] && ((java_major >= 25)); then
 fi
 case $state in
   # With the profiles known from the start, C2 has the whole request path to compile at once: on a
-  # small machine, more compiler threads get it a fair share of the cores beside the load
-  load) opts+=(-XX:AOTCache="$dir/policyhub.aot" -XX:CICompilerCount=8) jar=$dir/policyhub.jar ;;
+  # small machine, more compiler threads get it a fair share of the cores beside the load (unless
+  # JAVA_OPTS says how many)
+  load)
+    opts+=(-XX:AOTCache="$dir/policyhub.aot") jar=$dir/policyhub.jar
+    [[ " ${opts[*]} " == *" -XX:CICompilerCount="* ]] || opts+=(-XX:CICompilerCount=8) ;;
   record) opts+=(-XX:AOTCacheOutput="$dir/policyhub.aot") jar=$dir/policyhub.jar ;;
 esac
 echo "[app] $java (Java $java_major), ahead-of-time cache: $state" >&2

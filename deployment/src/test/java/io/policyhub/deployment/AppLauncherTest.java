@@ -64,6 +64,8 @@ class AppLauncherTest {
         assertThat(start(25, "on"))
                 .isEqualTo("-Xmx64m -XX:AOTCache=" + cache + " -XX:CICompilerCount=8 -jar " + thin + " --server.port=1");
         assertThat(extracts()).isEqualTo(1);
+        assertThat(start(25, "on", "-XX:CICompilerCount=3")).endsWith(" -XX:CICompilerCount=3 -XX:AOTCache=" + cache
+                + " -jar " + thin + " --server.port=1");
     }
 
     @Test
@@ -91,11 +93,15 @@ class AppLauncherTest {
 
     /** The command line the stand-in java was started with. */
     private String start(int major, String aot) throws IOException, InterruptedException {
+        return start(major, aot, "");
+    }
+
+    private String start(int major, String aot, String moreOptions) throws IOException, InterruptedException {
         Path log = dir.resolve("started");
         Files.deleteIfExists(log);
         ProcessBuilder builder = new ProcessBuilder("bash", Repo.path("scripts/app.sh").toString(), jar.toString(),
                 "--server.port=1").redirectErrorStream(true);
-        builder.environment().putAll(Map.of("JAVA", java.toString(), "JAVA_OPTS", "-Xmx64m", "APP_DIR",
+        builder.environment().putAll(Map.of("JAVA", java.toString(), "JAVA_OPTS", ("-Xmx64m " + moreOptions).strip(), "APP_DIR",
                 appDir.toString(), "APP_AOT", aot, "FAKE_MAJOR", String.valueOf(major), "FAKE_LOG", log.toString()));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
