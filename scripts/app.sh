@@ -2,9 +2,9 @@
 # Runs the application jar in the foreground on the newest JDK found (Java 17 or later), with
 # JAVA_OPTS. On JDK 25 or later it runs the jar extracted, from an ahead-of-time cache of its loaded
 # classes and method profiles (JEPs 483, 514, 515): a start without a usable cache records one, which
-# the JVM writes when that run exits; every later start of the same jar on the same JDK loads it, and
-# gets ready in about half the time and warm within 30 s (decision 40, bench/README.md). On an older JDK
-# the jar runs as it is.
+# the JVM writes when that run exits; every later start of the same jar on the same JDK loads it and
+# is warm sooner (80 % of the warm rate after 23-30 s in most runs here, 35-49 s on Java 17; decision
+# 40, bench/README.md). On an older JDK the jar runs as it is.
 #
 #   scripts/app.sh JAR [application arguments]
 #   scripts/app.sh --java            # print the java binary it would use
