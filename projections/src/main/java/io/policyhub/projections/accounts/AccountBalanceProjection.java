@@ -19,7 +19,11 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code account_balance} in step with the account events, in JDBC batches; safe to replay and to redeliver. */
+/**
+ * Keeps {@code account_balance} in step with the account events, in JDBC batches; safe to replay and to
+ * redeliver. The row's {@code last_sequence} is the last event of the account the {@code accounts}
+ * processor applied, so {@link StatementProjection}, in the same batch, reads its own progress from it.
+ */
 @Component
 @ProcessingGroup("accounts")
 public class AccountBalanceProjection {
@@ -32,11 +36,12 @@ public class AccountBalanceProjection {
         this.writes = writes;
     }
 
+    /** Seen from its opening, the account's statement is complete from here on (decision 35). */
     @EventHandler
     void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
         writes.update("""
-                insert into account_balance (account_id, owner_id, balance, currency, last_sequence, updated_at)
-                values (?, ?, 0, ?, ?, ?)
+                insert into account_balance (account_id, owner_id, balance, currency, last_sequence, updated_at, statement_complete)
+                values (?, ?, 0, ?, ?, ?, true)
                 on conflict (account_id) do nothing""",
                 event.accountId(), event.ownerId(), event.currency(), sequence, java.sql.Timestamp.from(at));
     }

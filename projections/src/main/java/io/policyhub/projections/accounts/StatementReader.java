@@ -23,9 +23,12 @@ public class StatementReader {
         this.jdbc = jdbc;
     }
 
-    /** The last event of the account that the statement applied; empty before its first. */
+    /**
+     * The last event of the account that the statement applied; empty before its opening, and for an
+     * account whose movements the statement does not all have.
+     */
     public Optional<Long> applied(UUID accountId) {
-        return jdbc.query("select last_sequence from account_statement_applied where account_id = ?",
+        return jdbc.query("select last_sequence from account_balance where account_id = ? and statement_complete",
                 (rs, row) -> rs.getLong("last_sequence"), accountId).stream().findFirst();
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +18,15 @@ import org.springframework.stereotype.Component;
  * statements instead of one per event. Statements keep their order (a row's insert stays ahead of
  * its updates), so the result is the same as writing one by one. Outside a unit of work, and in a
  * batch handled {@link EventByEvent event by event}, it writes at once.
+ *
+ * <p>Each projection gets an instance of its own and its own runs: the balances and the statements
+ * share the {@code accounts} processor, and in one queue their writes alternated event by event, so
+ * every run held one statement and every write was a round trip of its own. A projection's writes
+ * keep their order; projections never depend on each other's writes within a batch (each owns its
+ * tables).
  */
 @Component
+@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 public class BatchedWrites {
 
     private final JdbcTemplate jdbc;

@@ -16,6 +16,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class BatchedWritesTest {
@@ -35,6 +36,33 @@ class BatchedWritesTest {
         List<Batch> batches = batches();
         assertThat(batches).extracting(Batch::sql).containsExactly("insert a", "update b", "insert a");
         assertThat(batches.get(1).args()).containsExactly(new Object[] {2}, new Object[] {3});
+    }
+
+    @Test
+    void projectionsInOneProcessorEachKeepTheirOwnRuns() {
+        BatchedWrites statements = new BatchedWrites(jdbc, new EventByEvent());
+        inBatch(() -> {
+            for (int event = 1; event <= 3; event++) {
+                writes.update("update account_balance", event);
+                statements.update("insert into account_statement", event);
+            }
+        });
+
+        List<Batch> batches = batches();
+        assertThat(batches).extracting(Batch::sql).containsExactly("update account_balance", "insert into account_statement");
+        assertThat(batches).allSatisfy(batch -> assertThat(batch.args()).hasSize(3));
+    }
+
+    @Test
+    void everyProjectionIsGivenAnInstanceOfItsOwn() {
+        try (var context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(JdbcTemplate.class, () -> jdbc);
+            context.registerBean(EventByEvent.class);
+            context.register(BatchedWrites.class);
+            context.refresh();
+
+            assertThat(context.getBean(BatchedWrites.class)).isNotSameAs(context.getBean(BatchedWrites.class));
+        }
     }
 
     @Test
