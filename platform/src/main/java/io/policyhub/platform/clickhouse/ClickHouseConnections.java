@@ -29,15 +29,16 @@ public class ClickHouseConnections implements DisposableBean {
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final DataSource router;
     private final List<DataSource> shards = new ArrayList<>();
-    /** With tracing on, each ClickHouse statement is a span (the same listener Spring's DataSource gets). */
+    /** With tracing and JDBC spans on, each ClickHouse statement is a span (the listener Spring's DataSource gets). */
     private final DataSourceObservationListener spans;
 
     public ClickHouseConnections(ClickHouseProperties properties,
                                  @Value("${management.tracing.enabled:false}") boolean tracing,
+                                 @Value("${jdbc.datasource-proxy.enabled:false}") boolean jdbcSpans,
                                  ObjectProvider<ObservationRegistry> observations) {
         this.properties = properties;
         ObservationRegistry registry = observations.getIfAvailable();
-        this.spans = tracing && registry != null ? new DataSourceObservationListener(registry) : null;
+        this.spans = tracing && jdbcSpans && registry != null ? new DataSourceObservationListener(registry) : null;
         this.router = pool(properties.url(), "clickhouse-router");
         for (int shard = 0; shard < properties.shards().size(); shard++) {
             shards.add(pool(properties.shards().get(shard), "clickhouse-shard-" + (shard + 1)));
