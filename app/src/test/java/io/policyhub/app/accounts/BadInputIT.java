@@ -2,6 +2,9 @@ package io.policyhub.app.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -109,6 +112,27 @@ class BadInputIT {
         Api.Response nul = api.raw("GET", "/api/v1/accounts/%00me", Map.of("Authorization", "Bearer " + user.token()), null);
         assertProblem(nul, 400);
         assertThat(nul.json().get("type").asString()).isEqualTo("/problems/bad-request");
+        assertUnchanged();
+    }
+
+    /**
+     * Tomcat lets bytes 0x80-0xFF through in header values; Spring Security's firewall refuses the C1
+     * controls among them (U+0080-U+009F) when the header is read, here the token's.
+     */
+    @Test
+    void aControlCharacterInTheTokenHeaderIsRefusedByTheFirewall() throws IOException {
+        String body = "{\"amount\": 5}";
+        String request = "POST " + DEPOSITS + " HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\nAuthorization: Bearer " + user.token() + "\u0085\r\n\r\n" + body;
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/problem+json")
+                .contains("\"type\":\"/problems/bad-request\"");
         assertUnchanged();
     }
 

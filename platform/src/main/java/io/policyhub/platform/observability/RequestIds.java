@@ -1,7 +1,6 @@
 package io.policyhub.platform.observability;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,7 @@ public final class RequestIds {
      */
     public static final Logger TRAIL = LoggerFactory.getLogger("io.policyhub.requests");
 
-    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
+    private static final int MAX_LENGTH = 128;
 
     private RequestIds() {
     }
@@ -35,8 +34,23 @@ public final class RequestIds {
         return isValid(offered) ? offered : generate();
     }
 
+    /**
+     * {@code [A-Za-z0-9._:@/+=-]{1,128}}, checked without a regular expression: every command and event
+     * message is checked again as it is handled, and the pattern took 0.7 % of the app's CPU under deposits (decision 41).
+     */
     public static boolean isValid(Object candidate) {
-        return candidate instanceof String id && ACCEPTED.matcher(id).matches();
+        if (!(candidate instanceof String id) || id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean accepted = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '_' || c == ':' || c == '@' || c == '/' || c == '+' || c == '=' || c == '-';
+            if (!accepted) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 128 random bits as 32 hex digits (the edge's {@code $request_id} looks the same); no secure random on the request path. */

@@ -48,6 +48,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -194,6 +195,12 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .build();
+    }
+
+    /** Spring's default firewall, its header checks without regular expressions ({@link HeaderCharacters}). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderCharacters.firewall();
     }
 
     /** The firewall's refusals answer problem+json like every other error (its default writes no body). */

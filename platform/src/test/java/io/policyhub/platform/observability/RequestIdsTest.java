@@ -2,6 +2,9 @@ package io.policyhub.platform.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -16,6 +19,25 @@ class RequestIdsTest {
             String kept = RequestIds.acceptOrGenerate(hostile);
             assertThat(kept).isNotEqualTo(hostile).matches("[0-9a-f]{32}");
         }
+    }
+
+    @Test
+    void acceptsExactlyWhatItsPatternDescribes() {
+        Pattern described = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
+        for (char c = 0; c < 0x3000; c++) {
+            String alone = String.valueOf(c);
+            assertThat(RequestIds.isValid(alone)).as("U+%04X", (int) c).isEqualTo(described.matcher(alone).matches());
+        }
+        Random random = new Random(21);
+        String alphabet = "aZ09._:@/+=- \n\u0000\u00e9\uD83D\uDE00";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int j = random.nextInt(140); j > 0; j--) {
+                id.append(random.nextInt(10) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : 'k');
+            }
+            assertThat(RequestIds.isValid(id.toString())).as(id.toString()).isEqualTo(described.matcher(id).matches());
+        }
+        assertThat(RequestIds.isValid(42)).isFalse();
     }
 
     @Test
