@@ -75,6 +75,9 @@ class BearerTokensTest {
             }
             headers.add(header.toString());
         }
+        for (char c = 0; c < 0x300; c++) {
+            headers.add("Bearer a" + c + "b");
+        }
         for (String header : headers) {
             assertThat(outcome(() -> tokens.resolve(request("/api", header))))
                     .as(header)
