@@ -1,7 +1,8 @@
 package io.policyhub.api.chats;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+
+import io.policyhub.api.common.NameBasedUuids;
 
 /**
  * Derived identifiers. Two users have one direct chat: its id follows from the pair, so starting
@@ -15,11 +16,10 @@ public final class ChatIds {
 
     public static UUID between(UUID oneUser, UUID otherUser) {
         String pair = oneUser.compareTo(otherUser) < 0 ? oneUser + ":" + otherUser : otherUser + ":" + oneUser;
-        return UUID.nameUUIDFromBytes(("chat:" + pair).getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuids.of("chat:" + pair);
     }
 
     public static UUID message(UUID chatId, UUID senderId, String clientMessageId) {
-        return UUID.nameUUIDFromBytes(("message:" + chatId + ":" + senderId + ":" + clientMessageId)
-                .getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuids.of("message:" + chatId + ":" + senderId + ":" + clientMessageId);
     }
 }

@@ -1,8 +1,9 @@
 package io.policyhub.api.identity;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
+
+import io.policyhub.api.common.NameBasedUuids;
 
 /**
  * A user's id is derived from the normalized username. Two registrations of the same name then
@@ -15,7 +16,7 @@ public final class UserIds {
     }
 
     public static UUID forUsername(String username) {
-        return UUID.nameUUIDFromBytes(("user:" + normalize(username)).getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuids.of("user:" + normalize(username));
     }
 
     /** Usernames are case-insensitive: "Alice" and "alice" are the same user. */

@@ -1,7 +1,8 @@
 package io.policyhub.api.insurance;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+
+import io.policyhub.api.common.NameBasedUuids;
 
 /**
  * Applications require an Idempotency-Key; the id derives from the customer and the key, so a
@@ -13,6 +14,6 @@ public final class ApplicationIds {
     }
 
     public static UUID forIdempotencyKey(UUID customerId, String idempotencyKey) {
-        return UUID.nameUUIDFromBytes(("application:" + customerId + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuids.of("application:" + customerId + ":" + idempotencyKey);
     }
 }

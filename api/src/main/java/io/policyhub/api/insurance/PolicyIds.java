@@ -1,7 +1,8 @@
 package io.policyhub.api.insurance;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+
+import io.policyhub.api.common.NameBasedUuids;
 
 /** An application issues at most one policy, so the policy's id and number derive from the application's id. */
 public final class PolicyIds {
@@ -12,7 +13,7 @@ public final class PolicyIds {
     }
 
     public static UUID forApplication(UUID applicationId) {
-        return UUID.nameUUIDFromBytes(("osago-policy:" + applicationId).getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuids.of("osago-policy:" + applicationId);
     }
 
     /** The series and ten digits printed on an electronic OSAGO policy. */

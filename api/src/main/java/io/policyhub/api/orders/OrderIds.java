@@ -1,7 +1,8 @@
 package io.policyhub.api.orders;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+
+import io.policyhub.api.common.NameBasedUuids;
 
 /**
  * An order placed with an Idempotency-Key gets an id derived from the customer and the key: a
@@ -15,11 +16,11 @@ public final class OrderIds {
     }
 
     public static UUID forIdempotencyKey(UUID customerId, String idempotencyKey) {
-        return UUID.nameUUIDFromBytes(("order:" + customerId + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuids.of("order:" + customerId + ":" + idempotencyKey);
     }
 
     /** The order that pays an accepted OSAGO quote: one per application, never a client's keyed order. */
     public static UUID forAcceptedQuote(UUID applicationId) {
-        return UUID.nameUUIDFromBytes(("osago-quote-order:" + applicationId).getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuids.of("osago-quote-order:" + applicationId);
     }
 }

@@ -1,10 +1,10 @@
 package io.policyhub.projections.orders;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.policyhub.api.common.NameBasedUuids;
 import io.policyhub.api.identity.ProfileChanged;
 import io.policyhub.api.identity.UserErased;
 import io.policyhub.api.identity.UserRegistered;
@@ -89,7 +89,7 @@ class OrderProjection {
     }
 
     private void notify(UUID orderId, UUID userId, String kind, String subject, String body, Instant at) {
-        UUID notificationId = UUID.nameUUIDFromBytes(("notification:" + orderId).getBytes(StandardCharsets.UTF_8));
+        UUID notificationId = NameBasedUuids.of("notification:" + orderId);
         jdbc.update("""
                 insert into notifications (notification_id, order_id, user_id, kind, email, subject, body, created_at)
                 select ?, ?, ?, ?, (select email from notification_recipients where user_id = ?), ?, ?, ?

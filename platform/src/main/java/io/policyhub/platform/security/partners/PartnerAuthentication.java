@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.UUID;
 
+import io.policyhub.api.common.NameBasedUuids;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -40,7 +41,7 @@ public final class PartnerAuthentication extends AbstractAuthenticationToken {
     }
 
     public UUID userId() {
-        return UUID.nameUUIDFromBytes(("partner:" + partner).getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuids.of("partner:" + partner);
     }
 
     long requestsPerSecond() {
