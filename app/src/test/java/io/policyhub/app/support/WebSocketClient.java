@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -85,6 +88,24 @@ public final class WebSocketClient implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * The first frame of each of the given types, whichever order they arrive in (others are
+     * skipped); a type with no frame in time is missing from the map.
+     */
+    public Map<String, JsonNode> nextOfEach(Duration timeout, String... types) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> wanted = Set.of(types);
+        Map<String, JsonNode> found = new HashMap<>();
+        while (found.size() < wanted.size() && System.nanoTime() < deadline) {
+            JsonNode frame = next(Duration.ofNanos(deadline - System.nanoTime()));
+            String type = frame == null ? "" : frame.path("type").asString("");
+            if (wanted.contains(type)) {
+                found.putIfAbsent(type, frame);
+            }
+        }
+        return found;
     }
 
     @Override
