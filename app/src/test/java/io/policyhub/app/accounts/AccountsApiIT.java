@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 import io.policyhub.api.accounts.AccountIds;
@@ -103,6 +105,10 @@ class AccountsApiIT {
             JsonNode behind = accountsProjection();
             assertThat(behind.get("lag").asLong()).as("the deposit is not applied").isPositive();
             assertThat(behind.get("lagSeconds").asLong()).as("for as long as the read waited").isGreaterThanOrEqualTo(4);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(accountsGauge("policyhub_processor_lag")).as("the lag gauge, in events").isPositive();
+                assertThat(accountsGauge("policyhub_processor_lag_seconds")).as("the lag gauge, in seconds").isGreaterThanOrEqualTo(4);
+            });
 
             CompletableFuture<BigDecimal> read = CompletableFuture.supplyAsync(() -> balanceOf(user));
             Thread.sleep(500);
@@ -111,9 +117,19 @@ class AccountsApiIT {
             assertThat(read.get(10, TimeUnit.SECONDS)).as("served once the projection caught up").isEqualByComparingTo("7");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(accountsProjection().get("lagSeconds").asLong()).isZero());
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(accountsGauge("policyhub_processor_lag_seconds")).as("the lag gauge once caught up").isZero());
         } finally {
             projection.start();
         }
+    }
+
+    /** The accounts processor's gauge as Prometheus scrapes it (a snapshot at most policyhub.processing.lag-refresh old). */
+    private double accountsGauge(String name) {
+        Matcher gauge = Pattern.compile("^" + name + "\\{processor=\"accounts\"} (\\S+)$", Pattern.MULTILINE)
+                .matcher(api.get("/actuator/prometheus", null).body());
+        assertThat(gauge.find()).as(name + " is scraped").isTrue();
+        return Double.parseDouble(gauge.group(1));
     }
 
     private JsonNode accountsProjection() {
