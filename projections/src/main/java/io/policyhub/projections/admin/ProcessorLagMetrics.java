@@ -28,7 +28,7 @@ class ProcessorLagMetrics {
     private final EventProcessingConfiguration processing;
     private final MeterRegistry registry;
     private final long refreshNanos;
-    private Map<String, ProjectionAdministration.Lag> snapshot = Map.of();
+    private Map<String, ProjectionAdministration.Lag> snapshot; // null until the first scrape
     private long takenAt;
 
     ProcessorLagMetrics(ProjectionAdministration projections, EventProcessingConfiguration processing, MeterRegistry registry,
@@ -61,7 +61,7 @@ class ProcessorLagMetrics {
 
     private synchronized Map<String, ProjectionAdministration.Lag> lags() {
         long now = System.nanoTime();
-        if (snapshot.isEmpty() || now - takenAt >= refreshNanos) {
+        if (snapshot == null || now - takenAt >= refreshNanos) {
             snapshot = projections.lags();
             takenAt = now;
         }

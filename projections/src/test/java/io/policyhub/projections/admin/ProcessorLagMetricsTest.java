@@ -55,6 +55,16 @@ class ProcessorLagMetricsTest {
         assertThat(gauge("policyhub.processor.lag", "orders")).isNaN();
     }
 
+    @Test
+    void anEmptySnapshotIsKeptForTheRefreshToo() {
+        when(projections.lags()).thenReturn(Map.of());
+        register(Duration.ofHours(1));
+
+        assertThat(gauge("policyhub.processor.lag", "accounts")).isNaN();
+        assertThat(gauge("policyhub.processor.lag.seconds", "orders")).isNaN();
+        verify(projections, times(1)).lags();
+    }
+
     private void register(Duration refresh) {
         when(processing.eventProcessors()).thenReturn(Map.of("accounts", mock(EventProcessor.class), "orders", mock(EventProcessor.class)));
         new ProcessorLagMetrics(projections, processing, registry, refresh).register();
