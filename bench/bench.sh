@@ -48,7 +48,7 @@ HISTORY_MESSAGES=200                        # more than the Redis hot cache hold
 HISTORY_SECONDS=$(((LOAD_SECONDS + 1) / 2)) # each of chat-history-hot and chat-history-cold
 HOT_CHAT_SECONDS=$((LOAD_SECONDS + 5))      # chat-hot-writes: ~1,000 messages/s into one chat
 FIRST_MINUTE_SECONDS=60                     # first-minute: deposits from readiness until this long after the process start
-ALL_SCENARIOS=(pgbench-c16 pgbench-c1 deposit-many deposit-hot open-account projection-lag batch-insert replay
+ALL_SCENARIOS=(pgbench-c16 pgbench-c1 deposit-many deposit-hot deposit-rejected balance-read open-account projection-lag batch-insert replay
   osago-applications chat-send-rest chat-send-ws chat-ws-idle chat-e2e-latency chat-history-hot chat-history-cold chat-hot-writes
   first-minute
   axonserver-deposit-many axonserver-open-account axonserver-chat-send-rest axonserver-append
@@ -622,7 +622,7 @@ record_aot_cache() {
 }
 
 account_scenarios() {
-  selected deposit-many || selected deposit-hot || selected open-account || selected projection-lag || return 0
+  any_selected 'deposit-*' || selected balance-read || selected open-account || selected projection-lag || return 0
   driver users "$ACCOUNTS" >"$TMP/users-many.tsv"
   driver users 1 >"$TMP/users-hot.tsv"
   driver users "$PROBE_RATE" >"$TMP/users-probe.tsv"
@@ -632,6 +632,9 @@ account_scenarios() {
   local ref=pgbench-c$CLIENTS
   run_settled deposit-many "$ref" parse_wrk wrk_load deposit "$TMP/users-many.tsv" "$LOAD_SECONDS"
   run_settled deposit-hot "$ref" parse_wrk wrk_load deposit "$TMP/users-hot.tsv" "$LOAD_SECONDS"
+  # the request of deposit-many without its command, then the cheapest read: nothing to settle after them
+  run_scenario deposit-rejected "$ref" parse_wrk wrk_load rejected "$TMP/users-many.tsv" "$LOAD_SECONDS"
+  run_scenario balance-read "$ref" parse_wrk wrk_load balance "$TMP/users-many.tsv" "$LOAD_SECONDS"
   if selected open-account; then
     fresh_users deposit-many >"$TMP/users-fresh.tsv"
     run_settled open-account "$ref" parse_wrk wrk_load open "$TMP/users-fresh.tsv" "$LOAD_SECONDS"

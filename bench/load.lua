@@ -6,9 +6,14 @@
 --   users file, round robin (a one-line file makes the hot-account scenario).
 -- MODE open: every request opens the account of a user never used before; running out of users
 --   is an error (wrk would still divide by the full duration).
+-- MODE rejected: the deposit of MODE deposit with an amount of 0, which validation rejects (no
+--   command). Its answer must be 400 problem+json; anything else is an error.
+-- MODE balance: GET /api/v1/accounts/me (one indexed read of the balance read model), round robin
+--   over the users file like MODE deposit.
 -- Headers come from the users file (driver.js writes it, auth.js decides them), so this script
--- knows nothing about authentication. done() prints one line "BENCH_RESULT {json}"; any non-2xx
--- answer or socket error is counted in "errors", which makes bench.sh fail the scenario.
+-- knows nothing about authentication. done() prints one line "BENCH_RESULT {json}"; any answer
+-- other than the mode's (a 2xx, or rejected's 400) and any socket error is counted in "errors",
+-- which makes bench.sh fail the scenario.
 
 local threads = {}
 
@@ -21,7 +26,8 @@ local requests, next_index, mode
 
 function init(args)
   mode = args[1]
-  assert(mode == "deposit" or mode == "open", "MODE must be deposit or open, not " .. tostring(mode))
+  assert(mode == "deposit" or mode == "open" or mode == "rejected" or mode == "balance",
+    "MODE must be deposit, open, rejected or balance, not " .. tostring(mode))
   local file, thread_count = args[2], tonumber(args[3])
   -- Each thread takes every THREADS-th line, so threads never share a user.
   requests, next_index = {}, 0
@@ -32,6 +38,11 @@ function init(args)
       for name, value in line:gmatch("\t([^:\t]+):%s*([^\t]*)") do headers[name] = value end
       if mode == "deposit" then
         table.insert(requests, wrk.format("POST", "/api/v1/accounts/me/deposits", headers, '{"amount": 10.00}'))
+      elseif mode == "rejected" then
+        table.insert(requests, wrk.format("POST", "/api/v1/accounts/me/deposits", headers, '{"amount": 0}'))
+      elseif mode == "balance" then
+        headers["Content-Type"] = nil
+        table.insert(requests, wrk.format("GET", "/api/v1/accounts/me", headers))
       else
         table.insert(requests, wrk.format("POST", "/api/v1/accounts", headers, "{}"))
       end
@@ -53,8 +64,15 @@ function request()
   return requests[next_index]
 end
 
+local function expected(status, headers)
+  if mode == "rejected" then
+    return status == 400 and (headers["Content-Type"] or ""):find("application/problem+json", 1, true) ~= nil
+  end
+  return status >= 200 and status <= 299
+end
+
 function response(status, headers, body)
-  if status < 200 or status > 299 then
+  if not expected(status, headers) then
     non2xx = non2xx + 1
     if sample == "" then sample = status .. " " .. string.sub(body or "", 1, 200) end
   end

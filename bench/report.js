@@ -40,11 +40,24 @@ const appendShare = (r) => {
   return append ? `${((100 * r.rps) / append).toFixed(1)} % of Axon Server's own append rate (axonserver-append)` : 'no axonserver-append in this run';
 };
 
+// what deposit-many reaches of a request without the command (deposit-rejected, balance-read) in the same run
+const depositShare = (r) => {
+  const deposits = byName['deposit-many']?.result?.rps;
+  return deposits ? `deposit-many reaches ${((100 * deposits) / r.rps).toFixed(1)} % of it` : 'no deposit-many in this run';
+};
+
 const NOTES = {
   'pgbench-c16': () => 'one single-row INSERT per transaction, 16 clients, fsync on: the command-path reference',
   'pgbench-c1': () => 'the same with 1 client',
   'deposit-many': (r) => `POST deposit over HTTP, 16 connections, round robin over 1,000 accounts; ${r.requests.toLocaleString("en-US")} requests`,
   'deposit-hot': (r) => `POST deposit over HTTP, 16 connections, all on one account; ${r.requests.toLocaleString("en-US")} requests`,
+  'deposit-rejected': (r) =>
+    `deposit-many's request with an amount of 0, answered 400 problem+json by validation (no command): ` +
+    `the same connections, tokens, session check and body; ${r.requests.toLocaleString("en-US")} requests; ${depositShare(r)}`,
+  'balance-read': (r) =>
+    `GET /api/v1/accounts/me over HTTP, 16 connections, round robin over deposit-many's 1,000 accounts: the same ` +
+    `tokens and session check, one indexed read instead of the command; ${r.requests.toLocaleString("en-US")} requests; ` +
+    depositShare(r),
   'open-account': (r) => `POST /api/v1/accounts with a new user each time, 16 connections; ${r.requests.toLocaleString("en-US")} requests`,
   'projection-lag': (r) =>
     `percentiles are the lag (deposit 2xx until GET /me shows it; ${r.probes} probes, max ${r.lag_max_ms} ms); ` +
