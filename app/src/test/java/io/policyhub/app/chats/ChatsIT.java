@@ -163,6 +163,39 @@ class ChatsIT {
     }
 
     @Test
+    void aPageServedByClickHouseGoesBackIntoTheCacheWhichTheProjectionThenContinues() {
+        String chatId = startChat(alice, bob);
+        for (int i = 1; i <= 30; i++) {
+            send(i % 2 == 0 ? alice : bob, chatId, "message " + i, null);
+        }
+        awaitHistoryInClickHouse(chatId, 30);
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis().zcard("chat-recent:" + chatId) == 30);
+        redis().del("chat-recent:" + chatId); // what a Redis outage or a timed-out cache write leaves behind
+
+        double clickHouseBefore = pages("clickhouse");
+        JsonNode fromClickHouse = api.get("/api/v1/chats/" + chatId + "/messages?limit=20", bob.token()).json();
+        assertThat(pages("clickhouse")).as("nothing cached: ClickHouse").isEqualTo(clickHouseBefore + 1);
+        assertThat(redis().zcard("chat-recent:" + chatId)).as("the page put back").isEqualTo(20);
+
+        double cacheBefore = pages("redis");
+        assertThat(api.get("/api/v1/chats/" + chatId + "/messages?limit=20", bob.token()).json())
+                .as("the same page, now from Redis").isEqualTo(fromClickHouse);
+        assertThat(pages("redis")).isEqualTo(cacheBefore + 1);
+        assertThat(pages("clickhouse")).isEqualTo(clickHouseBefore + 1);
+
+        // the projection continues the page put back, and a page wider than it is not served with a hole
+        send(alice, chatId, "message 31", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis().zcard("chat-recent:" + chatId) == 21);
+        JsonNode newest = api.get("/api/v1/chats/" + chatId + "/messages?limit=21", bob.token()).json();
+        assertThat(pages("redis")).isEqualTo(cacheBefore + 2);
+        assertThat(texts(newest).get(0)).isEqualTo("message 31");
+        assertThat(texts(newest).get(20)).isEqualTo("message 11");
+        JsonNode wider = api.get("/api/v1/chats/" + chatId + "/messages?limit=25", bob.token()).json();
+        assertThat(pages("clickhouse")).as("older than the cached copy: ClickHouse").isEqualTo(clickHouseBefore + 2);
+        assertThat(texts(wider).get(24)).isEqualTo("message 7");
+    }
+
+    @Test
     void aLongChatIsSnapshotted() {
         String chatId = startChat(alice, bob);
         for (int i = 0; i < 260; i++) {

@@ -1,6 +1,7 @@
 package io.policyhub.messenger.chats;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads chat history, newest first. The newest page comes from the Redis hot cache when the cache
- * holds it completely, otherwise from ClickHouse; both give the same result. The event store
- * says how many messages the chat has, so a page never misses a message the caller was told
- * was stored (read-your-writes): a copy that is behind is skipped or waited for (bounded).
+ * holds it completely, otherwise from ClickHouse, which then puts the page back into the cache; both
+ * give the same result. The event store says how many messages the chat has, so a page never
+ * misses a message the caller was told was stored (read-your-writes): a copy that is behind is
+ * skipped or waited for (bounded).
  */
 @Component
 public class ChatHistory {
@@ -64,10 +66,31 @@ public class ChatHistory {
         this.servedByClickHouse = meters.counter("policyhub.chats.history.pages", "source", "clickhouse");
     }
 
-    /** The newest messages: from the cache when it can answer, else from ClickHouse. */
+    /**
+     * The newest messages: from the cache when it can answer, else from ClickHouse, and then back into
+     * the cache when it could have held them and Redis answered (while Redis is down each attempt
+     * would wait for the client's timeout).
+     */
     public Page newest(UUID chatId, int limit) {
         long newestSequence = newestMessageSequence(chatId);
-        return fromCache(chatId, newestSequence, limit).orElseGet(() -> fromClickHouse(chatId, newestSequence, limit));
+        Optional<Page> cached;
+        try {
+            cached = recentMessages.latest(chatId, newestSequence, limit).map(messages -> new Page(
+                    messages.stream().map(message -> json.readValue(message, ChatMessage.class)).toList(),
+                    newestSequence - messages.size() + 1));
+        } catch (RuntimeException redisDown) {
+            log.debug("History of {} not served from the cache: {}", chatId, redisDown.toString());
+            return page(fromClickHouse(chatId, newestSequence, limit), newestSequence + 1);
+        }
+        if (cached.isPresent()) {
+            servedByCache.increment();
+            return cached.get();
+        }
+        List<StoredMessage> rows = fromClickHouse(chatId, newestSequence, limit);
+        if (recentMessages.fits(limit)) {
+            refill(chatId, rows);
+        }
+        return page(rows, newestSequence + 1);
     }
 
     /**
@@ -105,25 +128,30 @@ public class ChatHistory {
         return history.sequenceOf(chatId, messageId);
     }
 
-    /** The newest page read from ClickHouse only (also what the cache is compared with in tests). */
-    Page fromClickHouse(UUID chatId, long newestSequence, int limit) {
+    /** The newest page read from ClickHouse, once it holds the chat's newest message (bounded wait). */
+    private List<StoredMessage> fromClickHouse(UUID chatId, long newestSequence, int limit) {
         servedByClickHouse.increment();
-        List<StoredMessage> rows = readYourWrites.readUntil(() -> Optional.of(history.before(chatId, newestSequence + 1, limit)),
+        return readYourWrites.readUntil(() -> Optional.of(history.before(chatId, newestSequence + 1, limit)),
                 found -> newestSequence == 0 || (!found.isEmpty() && found.get(0).sequence() >= newestSequence),
                 maxWait, chatId).orElseThrow();
-        return page(rows, newestSequence + 1);
     }
 
-    Optional<Page> fromCache(UUID chatId, long newestSequence, int limit) {
+    /**
+     * A chat whose cached copy lost messages (Redis was down, a write timed out) is served from the
+     * cache again on its next read, not only once {@code limit} new messages have continued the copy.
+     * Every read checks the copy for holes, so a page added beside newer messages can only make it
+     * answer more often, never wrongly.
+     */
+    private void refill(UUID chatId, List<StoredMessage> newestFirst) {
+        List<RecentMessages.Entry> ascending = new ArrayList<>(newestFirst.size());
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            StoredMessage row = newestFirst.get(i);
+            ascending.add(new RecentMessages.Entry(row.sequence(), json.writeValueAsString(row.message())));
+        }
         try {
-            return recentMessages.latest(chatId, newestSequence, limit).map(messages -> {
-                servedByCache.increment();
-                return new Page(messages.stream().map(message -> json.readValue(message, ChatMessage.class)).toList(),
-                        newestSequence - messages.size() + 1);
-            });
+            recentMessages.append(chatId, ascending);
         } catch (RuntimeException redisDown) {
-            log.debug("History of {} not served from the cache: {}", chatId, redisDown.toString());
-            return Optional.empty();
+            log.debug("History of {} not put back into the cache: {}", chatId, redisDown.toString());
         }
     }
 

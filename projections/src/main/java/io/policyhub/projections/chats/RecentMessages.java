@@ -84,7 +84,7 @@ public class RecentMessages {
         if (expected == 0) {
             return Optional.of(List.of());
         }
-        if (limit > size) {
+        if (!fits(limit)) {
             return Optional.empty();
         }
         List<ScoredValue<String>> newest = commands().zrevrangeWithScores(key(chatId), 0, limit - 1);
@@ -92,6 +92,11 @@ public class RecentMessages {
                 && (long) newest.get(0).getScore() == lastSequence
                 && (long) newest.get(newest.size() - 1).getScore() == lastSequence - expected + 1;
         return complete ? Optional.of(newest.stream().map(ScoredValue::getValue).toList()) : Optional.empty();
+    }
+
+    /** Whether the cache keeps enough messages per chat to answer a page of {@code limit}. */
+    public boolean fits(int limit) {
+        return limit <= size;
     }
 
     /** Empties the cache of every chat (before a replay rebuilds it). */
