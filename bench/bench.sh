@@ -819,6 +819,10 @@ main() {
     distributed_scenarios
   fi
 
+  # how scripts/app.sh started the measured app (its last start): ahead-of-time cache, request threads
+  if [[ -f $RUN/app.log ]]; then
+    printf 'app_launch\t%s\n' "$(sed -n 's/^\[app\] [^ ]* ([^)]*), //p' "$RUN/app.log" | tail -n 1)" >>"$RUN/meta.tsv"
+  fi
   # latest.* (committed) is the report of a full run; a BENCH_SCENARIOS subset reports into run/
   local report=$RESULTS/latest
   if [[ ${PATTERNS[*]} != all ]]; then

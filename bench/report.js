@@ -160,7 +160,8 @@ const lines = [
   `# PolicyHub benchmark, ${meta.date}`,
   '',
   `- machine: ${meta.cpus} × ${meta.cpu_model}, ${meta.ram_gib} GiB RAM, Linux ${meta.kernel}`,
-  `- PostgreSQL ${meta.postgresql} (fsync on, same server for references and app), ${meta.java}, JVM options \`${(meta.jvm_options ?? '?').trim()}\``,
+  `- PostgreSQL ${meta.postgresql} (fsync on, same server for references and app), ${meta.java}, JVM options \`${(meta.jvm_options ?? '?').trim()}\`` +
+    (meta.app_launch ? `; scripts/app.sh: ${meta.app_launch}` : ''),
   `- chats: ClickHouse ${meta.clickhouse ?? '?'} (router + 3 shards), Redis ${meta.redis ?? '?'}`,
   `- load: ${meta.wrk} (closed loop), Node ${meta.node} driver (constant rate, chats over REST and WebSocket); all on 127.0.0.1, ` +
     'sharing the cores with the app and PostgreSQL',
