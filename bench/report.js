@@ -56,7 +56,7 @@ const NOTES = {
     `the same connections, tokens, session check and body; ${r.requests.toLocaleString("en-US")} requests; ${depositShare(r)}`,
   'balance-read': (r) =>
     `GET /api/v1/accounts/me over HTTP, 16 connections, round robin over deposit-many's 1,000 accounts: the same ` +
-    `tokens and session check, one indexed read instead of the command; ${r.requests.toLocaleString("en-US")} requests; ` +
+    `tokens and session check; instead of the command the aggregate's last sequence number and one indexed read (read-your-writes); ${r.requests.toLocaleString("en-US")} requests; ` +
     depositShare(r),
   'open-account': (r) => `POST /api/v1/accounts with a new user each time, 16 connections; ${r.requests.toLocaleString("en-US")} requests`,
   'projection-lag': (r) =>
