@@ -819,7 +819,7 @@ main() {
     distributed_scenarios
   fi
 
-  # how scripts/app.sh started the measured app (its last start): ahead-of-time cache, request threads
+  # how scripts/app.sh started the measured app (its last start): with or without the ahead-of-time cache
   if [[ -f $RUN/app.log ]]; then
     printf 'app_launch\t%s\n' "$(sed -n 's/^\[app\] [^ ]* ([^)]*), //p' "$RUN/app.log" | tail -n 1)" >>"$RUN/meta.tsv"
   fi
