@@ -14,9 +14,12 @@ import io.policyhub.app.support.EventLog;
 import io.policyhub.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Bad input always gets a 4xx problem, never a 5xx, and changes nothing. */
@@ -88,8 +91,10 @@ class BadInputIT {
         assertUnchanged();
     }
 
+    /** Nor is a wrong id a failure of ours: it is answered, and logged without a stack trace (one per request would flood the log). */
     @Test
-    void idsOfAnotherAggregateTypeAreNotFoundAtOnce() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void idsOfAnotherAggregateTypeOrOfNoneAreNotFoundAtOnce(CapturedOutput output) {
         String someoneElse = api.newUser().userId().toString();
         String mine = user.userId().toString();
         String account = AccountIds.forOwner(user.userId()).toString();
@@ -98,9 +103,12 @@ class BadInputIT {
         assertProblem(api.get("/api/v1/orders/" + account, user.token()), 404);
         assertProblem(api.get("/api/v1/insurance/applications/" + mine, user.token()), 404);
         assertProblem(api.post("/api/v1/insurance/applications/" + mine + "/quotes/sogaz/accept", user.token(), ""), 404);
+        assertProblem(api.post("/api/v1/insurance/applications/" + UUID.randomUUID() + "/quotes/sogaz/accept", user.token(), ""), 404);
         assertProblem(api.get("/api/v1/chats/" + someoneElse + "/messages", user.token()), 404);
         assertProblem(api.post("/api/v1/chats/" + mine + "/messages", user.token(), "{\"text\": \"hi\"}"), 404);
         assertUnchanged();
+        assertThat(output.getOut()).as("what was logged").doesNotContain("Exception occurred while trying to load")
+                .doesNotContain("\tat ");
     }
 
     @Test
