@@ -2,9 +2,9 @@
 # Runs the application jar in the foreground on the newest JDK found (Java 17 or later), with
 # JAVA_OPTS. On JDK 25 or later it runs the jar extracted, from an ahead-of-time cache of its loaded
 # classes and method profiles (JEPs 483, 514, 515): a start without a usable cache records one, which
-# the JVM writes when that run exits; every later start of the same jar on the same JDK loads it and
-# is warm sooner (80 % of the warm rate after 23-30 s in most runs here, 35-49 s on Java 17; decision
-# 40, bench/README.md). On an older JDK the jar runs as it is.
+# the JVM writes when that run exits; every later start of the same jar on the same JDK loads it, with
+# C2 alone, and is warm sooner (80 % of the warm rate after 22-25 s here, 30-33 s with C1's tiers too,
+# 35-49 s on Java 17; decision 40, bench/README.md). On an older JDK the jar runs as it is.
 #
 #   scripts/app.sh JAR [application arguments]
 #   scripts/app.sh --java            # print the java binary it would use
@@ -76,11 +76,12 @@ if [[ ${APP_AOT:-on} != off ]] && ((java_major >= 25)); then
 fi
 case $state in
   # With the profiles known from the start, C2 has the whole request path to compile at once: on a
-  # small machine, more compiler threads get it a fair share of the cores beside the load (unless
-  # JAVA_OPTS says how many)
+  # small machine, more compiler threads get it a fair share of the cores beside the load, and C2
+  # alone, without C1's profiling tiers, leaves the cores to it (unless JAVA_OPTS says otherwise)
   load)
     opts+=(-XX:AOTCache="$dir/policyhub.aot") jar=$dir/policyhub.jar
-    [[ " ${opts[*]} " == *" -XX:CICompilerCount="* ]] || opts+=(-XX:CICompilerCount=8) ;;
+    [[ " ${opts[*]} " == *" -XX:CICompilerCount="* ]] || opts+=(-XX:CICompilerCount=8)
+    [[ " ${opts[*]} " == *"TieredCompilation"* ]] || opts+=(-XX:-TieredCompilation) ;;
   record) opts+=(-XX:AOTCacheOutput="$dir/policyhub.aot") jar=$dir/policyhub.jar ;;
 esac
 echo "[app] $java (Java $java_major), ahead-of-time cache: $state" >&2

@@ -55,17 +55,18 @@ class AppLauncherTest {
     }
 
     @Test
-    void onJdk25TheFirstStartRecordsACacheAndTheNextLoadsItWithMoreCompilerThreads() throws Exception {
+    void onJdk25TheFirstStartRecordsACacheAndTheNextLoadsItWithC2AloneOnMoreCompilerThreads() throws Exception {
         String thin = appDir.resolve("policyhub.jar").toString();
         String cache = appDir.resolve("policyhub.aot").toString();
         assertThat(start(25, "on")).isEqualTo("-Xmx64m -XX:AOTCacheOutput=" + cache + " -jar " + thin + " --server.port=1");
 
         Files.writeString(Path.of(cache), "accepted"); // what the JVM wrote as that run exited
         assertThat(start(25, "on"))
-                .isEqualTo("-Xmx64m -XX:AOTCache=" + cache + " -XX:CICompilerCount=8 -jar " + thin + " --server.port=1");
+                .isEqualTo("-Xmx64m -XX:AOTCache=" + cache + " -XX:CICompilerCount=8 -XX:-TieredCompilation -jar " + thin
+                        + " --server.port=1");
         assertThat(extracts()).isEqualTo(1);
-        assertThat(start(25, "on", "-XX:CICompilerCount=3")).endsWith(" -XX:CICompilerCount=3 -XX:AOTCache=" + cache
-                + " -jar " + thin + " --server.port=1");
+        assertThat(start(25, "on", "-XX:CICompilerCount=3 -XX:+TieredCompilation"))
+                .endsWith(" -XX:CICompilerCount=3 -XX:+TieredCompilation -XX:AOTCache=" + cache + " -jar " + thin + " --server.port=1");
     }
 
     @Test
