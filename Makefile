@@ -80,7 +80,7 @@ java-opts: ## print the JVM options the app runs with (bench/bench.sh uses them 
 	@echo $(JAVA_OPTS)
 
 .PHONY: bench
-bench: build ## benchmarks on 127.0.0.1 (pgbench reference, HTTP and WebSocket scenarios, both modes, ~15 min): bench/results/latest.md and latest.svg
+bench: build ## benchmarks on 127.0.0.1 (pgbench reference, HTTP and WebSocket scenarios, both modes, ~20 min): bench/results/latest.md and latest.svg
 	bench/bench.sh $(JAR)
 
 clean: ## remove build output (not the local data)
